@@ -1,0 +1,3 @@
+from tweetbrief.cli import main
+
+main()

@@ -1,0 +1,121 @@
+"""Topics and settings from ``tweetbrief.toml`` (working directory, or ``--config``).
+
+    [topics.ai]
+    title = "Ai"
+    keywords = ["AI", "大模型", "(?i)\\bLLM\\b"]    # plain words match case-insensitively; regex allowed
+    accounts = ["OpenAI", "AnthropicAI"]
+    languages = ["zh", "en"]
+    timezone = "Asia/Shanghai"
+
+A built-in ``ai`` topic works with no file; a file's ``[topics.ai]`` overrides it field by field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tweetbrief.errors import ConfigError
+
+CONFIG_FILE = "tweetbrief.toml"
+
+
+class Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    title: str = ""  # shown in the title line: "Twitter <title> 报告"
+    keywords: list[str] = Field(default_factory=list)
+    exclude_keywords: list[str] = Field(default_factory=list)
+    accounts: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)  # empty = all
+    timezone: str = "Asia/Shanghai"
+    writer: str = "offline"
+    writer_options: dict[str, Any] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)  # live source specs, e.g. "x-search:AI lang:zh"
+    font: str | None = None  # path to a CJK font for images
+    stages: dict[str, str] = Field(default_factory=dict)  # analysis stage -> implementation name
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {v!r}; use an IANA name such as Asia/Shanghai") from None
+        return v
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.name.replace("_", " ").title()
+
+
+AI_KEYWORDS = [
+    # English (plain words match case-insensitively on word boundaries)
+    "AI", "A.I.", "AGI", "LLM", "LLMs", "GPT", "ChatGPT", "OpenAI", "Anthropic", "Claude", "Gemini",
+    "DeepMind", "DeepSeek", "Qwen", "Kimi", "Moonshot", "MiniMax", "Mistral", "Llama", "Grok", "xAI",
+    "Copilot", "Cursor", "agent", "agents", "agentic", "RAG", "inference", "fine-tuning", "fine-tune",
+    "transformer", "diffusion", "Stable Diffusion", "Midjourney", "Sora", "Veo", "multimodal",
+    "machine learning", "deep learning", "neural", "model weights", "open-source model", "benchmark",
+    "Hugging Face", "HuggingFace", "Nvidia", "GPU", "GPUs", "CUDA", "TPU", "H100", "H200", "B200",
+    "Blackwell", "token", "tokens", "prompt", "prompts", "vibe coding", "Claude Code", "Codex", "MCP",
+    "LangChain", "Perplexity", "robotics", "humanoid", "autonomous", "chatbot", "embedding", "embeddings",
+    # 中文
+    "人工智能", "大模型", "模型", "智能体", "智能", "算力", "推理", "训练", "微调", "开源", "多模态", "机器人",
+    "英伟达", "芯片", "显卡", "提示词", "编程", "代码", "生成式", "通义", "千问", "文心", "豆包", "智谱",
+    "月之暗面", "深度求索", "具身", "自动驾驶", "向量", "知识库", "工作流", "Agent",
+]
+
+BUILTIN_TOPICS: dict[str, dict[str, Any]] = {
+    "ai": {
+        "name": "ai",
+        "title": "Ai",
+        "keywords": AI_KEYWORDS,
+        "languages": [],
+        "timezone": "Asia/Shanghai",
+    },
+}
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """Read the TOML config: ``path`` if given (must exist), else ``./tweetbrief.toml`` if present."""
+    if path is None:
+        path = Path(CONFIG_FILE)
+        if not path.exists():
+            return {}
+    elif not path.exists():
+        raise ConfigError(f"{path}: config file not found; check --config")
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML ({err}); fix the syntax at that line") from None
+
+
+def load_topic(name: str, config_path: Path | None = None) -> Topic:
+    config = load_config(config_path)
+    topics = config.get("topics", {})
+    data: dict[str, Any] = dict(BUILTIN_TOPICS.get(name, {}))
+    if name in topics:
+        data.update(topics[name])
+    elif not data:
+        known = sorted(set(BUILTIN_TOPICS) | set(topics))
+        raise ConfigError(f"unknown topic {name!r}; define [topics.{name}] in {CONFIG_FILE} or use one of: {', '.join(known)}")
+    data["name"] = name
+    try:
+        return Topic(**data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"topic {name!r}: {loc}: {first['msg']}; fix [topics.{name}] in {config_path or CONFIG_FILE}") from None
+
+
+__all__ = ["Topic", "load_topic", "load_config", "BUILTIN_TOPICS", "CONFIG_FILE"]

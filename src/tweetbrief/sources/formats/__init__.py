@@ -1,0 +1,1 @@
+"""Built-in file importers. Importing this package registers them (order = sniff order)."""

@@ -1,0 +1,86 @@
+"""Named, ordered schema migrations, each recorded in ``_migrations`` once applied.
+
+Append new migrations at the end; never edit or reorder applied ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_create_tweets(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE tweets (
+            id TEXT PRIMARY KEY,
+            created_ts INTEGER NOT NULL,      -- unix seconds, UTC
+            author_id TEXT NOT NULL DEFAULT '',
+            author_handle TEXT NOT NULL DEFAULT '',
+            author_name TEXT NOT NULL DEFAULT '',
+            author_followers INTEGER,
+            text TEXT NOT NULL,
+            lang TEXT,
+            like_count INTEGER,
+            retweet_count INTEGER,
+            reply_count INTEGER,
+            quote_count INTEGER,
+            view_count INTEGER,
+            is_retweet INTEGER NOT NULL DEFAULT 0,
+            is_reply INTEGER NOT NULL DEFAULT 0,
+            is_quote INTEGER NOT NULL DEFAULT 0,
+            retweeted_id TEXT,
+            quoted_id TEXT,
+            urls TEXT NOT NULL DEFAULT '[]',      -- JSON arrays
+            hashtags TEXT NOT NULL DEFAULT '[]',
+            mentions TEXT NOT NULL DEFAULT '[]',
+            cashtags TEXT NOT NULL DEFAULT '[]',
+            source TEXT NOT NULL DEFAULT '',
+            permalink TEXT,
+            raw TEXT                              -- the original record as JSON
+        );
+        CREATE INDEX tweets_created_ts ON tweets(created_ts);
+        """
+    )
+
+
+@migration
+def m002_create_cursors(db: sqlite3.Connection) -> None:
+    """Resume points for live collectors (one row per source spec)."""
+    db.executescript(
+        """
+        CREATE TABLE cursors (
+            source TEXT PRIMARY KEY,
+            state TEXT NOT NULL,                  -- JSON owned by the collector
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations in order; return the names applied now."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            fn(db)
+            db.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+        applied.append(name)
+    return applied

@@ -1,0 +1,1 @@
+"""Placeholder: offline writer being written."""
