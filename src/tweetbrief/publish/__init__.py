@@ -1,5 +1,5 @@
-"""Placeholder until publishing lands."""
+"""Publish: put a rendered report where a static site generator will pick it up."""
 
+from tweetbrief.publish.jekyll import Published, publish_jekyll
 
-def publish_jekyll(report, analysis, site, font=None):  # pragma: no cover - replaced
-    raise NotImplementedError
+__all__ = ["publish_jekyll", "Published"]

@@ -1,0 +1,95 @@
+"""Options shared by the LLM writers, read from ``topic.writer_options`` merged with CLI flags.
+
+Every key is optional; unknown keys are ignored so other writers can share a config table::
+
+    [topics.ai.writer_options]
+    base_url = "https://api.deepseek.com/v1"
+    model = "deepseek-chat"
+    api_key_env = "DEEPSEEK_API_KEY"
+    response_format = "json_object"
+    token_budget = 30000
+    price_in = 0.27            # per 1M input tokens
+    price_out = 1.10           # per 1M output tokens
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tweetbrief.errors import ConfigError
+
+RESPONSE_FORMATS = ("json_schema", "json_object", "none")
+LANGUAGES = ("zh", "en")
+
+
+@dataclass
+class LLMOptions:
+    base_url: str | None = None  # None: the SDK reads OPENAI_BASE_URL, else api.openai.com
+    model: str | None = None
+    api_key_env: str = "OPENAI_API_KEY"
+    token_budget: int = 30_000  # input tokens per report, all calls together
+    language: str = "zh"
+    response_format: str = "json_schema"
+    max_retries: int = 3  # per call, on 429 / 5xx / timeouts / connection errors
+    backoff_base: float = 1.0  # seconds; delay = base * 2**attempt unless Retry-After says otherwise
+    max_retry_wait: float = 60.0  # cap on any single wait (Retry-After included)
+    timeout: float = 120.0  # seconds per HTTP request
+    temperature: float = 0.3
+    map_max_tokens: int = 900  # output cap per cluster call
+    reduce_max_tokens: int = 4000  # output cap for the report call
+    max_clusters: int = 8  # clusters sent to the map stage (top ones first)
+    min_clusters: int = 3  # never dropped for budget reasons
+    tweet_chars: int = 280  # each tweet's text is cut to this many characters
+    price_in: float = 0.0  # currency units per 1M input tokens
+    price_out: float = 0.0  # currency units per 1M output tokens
+    currency: str = "USD"
+    tokenizer: str = "auto"  # "auto" (tiktoken if its file is cached, else estimate) | encoding name | "estimate"
+    # llamacpp
+    model_path: str | None = None
+    n_ctx: int = 16_384
+    n_gpu_layers: int = 0
+    seed: int | None = None
+    quiet: bool = False  # do not print the run summary to stderr
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> "LLMOptions":
+        kwargs: dict[str, Any] = {}
+        for name, spec in cls.__dataclass_fields__.items():
+            if name in options and options[name] is not None:
+                kwargs[name] = _coerce(name, options[name], spec.type)
+        if "lang" in options and "language" not in kwargs and options["lang"] is not None:
+            kwargs["language"] = str(options["lang"])
+        opts = cls(**kwargs)
+        opts.validate()
+        return opts
+
+    def validate(self) -> None:
+        if self.response_format not in RESPONSE_FORMATS:
+            raise ConfigError(f"writer option response_format={self.response_format!r}; use one of: "
+                              f"{', '.join(RESPONSE_FORMATS)}")
+        if self.language not in LANGUAGES:
+            raise ConfigError(f"writer option language={self.language!r}; use zh or en")
+        if self.token_budget < 2_000:
+            raise ConfigError(f"writer option token_budget={self.token_budget} is too small; use at least 2000")
+
+
+def _coerce(name: str, value: Any, type_name: Any) -> Any:
+    kind = str(type_name)
+    try:
+        if kind.startswith("int"):
+            return int(value)
+        if kind.startswith("float"):
+            return float(value)
+        if kind.startswith("bool"):
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
+        if kind.startswith("str"):
+            return str(value)
+        if kind.startswith("int |"):
+            return int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"writer option {name}={value!r} is not a valid {kind}") from None
+    return value
+
+
+__all__ = ["LLMOptions", "RESPONSE_FORMATS", "LANGUAGES"]

@@ -1,0 +1,41 @@
+"""Small builders for tests that need an ``Analysis`` without running the whole pipeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from tweetbrief.analysis.model import Analysis, Change, Event, Period, Sentiment, Stats, TickerStat, Trend
+from tweetbrief.models import Tweet
+
+
+def tweet(i: int, text: str, handle: str = "alice", hour: int = 3, day: int = 27, **kw) -> Tweet:
+    return Tweet(id=str(1000 + i), text=text, created_at=datetime(2026, 1, day, hour, 0, tzinfo=timezone.utc),
+                 author_id=handle, author_handle=handle, author_name=handle.title(), **kw)
+
+
+def hostile_analysis() -> Analysis:
+    """Two trends whose tweets carry Liquid, HTML and Markdown that must stay literal."""
+    tweets = [
+        tweet(1, "New agent framework {{ site.title }} is out <script>alert(1)</script>", "alice", like_count=50),
+        tweet(2, "{% include evil.html %} agents | with **stars** and [links](http://x)", "bob_x", like_count=5),
+        tweet(3, "$NVDA GPU rental prices are up again", "carol", like_count=9, cashtags=["NVDA"]),
+    ]
+    by_id = {t.id: t for t in tweets}
+    period = Period(date(2026, 1, 27), date(2026, 1, 27))
+    neg = Sentiment(positive=0, negative=1, neutral=0, score=-0.4, label="担忧")
+    trends = [
+        Trend(label="Agent 框架", keywords=["agent"], tweet_ids=["1001", "1002"], size=2, authors=2, engagement=55,
+              first_seen=tweets[0].created_at, entities=["Agent"], change=Change("new", 0, 2)),
+        Trend(label="GPU 租赁价格", keywords=["gpu"], tweet_ids=["1003"], size=1, authors=1, engagement=9,
+              first_seen=tweets[2].created_at, sentiment=neg, change=Change("rising", 1, 3)),
+    ]
+    return Analysis(
+        topic_name="ai", topic_title="Ai", period=period,
+        stats=Stats(in_range=5, relevant=3, after_dedup=3, authors=3),
+        tweets=by_id, ranked=["1001", "1003", "1002"], trends=trends,
+        sentiment=Sentiment(positive=1, negative=1, neutral=1, score=0.0, label="分歧", method="test"),
+        tickers=[TickerStat(symbol="NVDA", kind="stock", name="英伟达 (NVDA)", mentions=1, tweet_ids=["1003"])],
+        events=[Event(when=tweets[0].created_at, kind="launch", summary=tweets[0].text, tweet_ids=["1001"])],
+        word_freqs={"智能体": 3.0, "GPU": 2.0},
+        tweet_sentiment={"1001": 0.5, "1002": 0.0, "1003": -0.4},
+    )
