@@ -1,4 +1,4 @@
-"""Render a ``Report`` as the Jekyll Markdown post (Jinja2 template ``post.md.j2``).
+"""Render a ``Report`` as the Jekyll Markdown post (Jinja2 templates ``post.<language>.md.j2``: zh, en).
 
 Every value the template prints is escaped by default (``md_text``): tweets and model output can
 never become live Markdown, HTML or Liquid. Only the renderer's own markup (citation links,
@@ -47,18 +47,22 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+CITE_WRAP = {"zh": ("（来源：", "）", "原推文"), "en": (" (sources: ", ")", "tweet")}
+
+
 def citation_links(report: Report, ids: Iterable[str], limit: int = MAX_LINKS_PER_ITEM) -> Trusted:
     """`` [@alice](https://x.com/alice/status/1) · [@bob](...)`` for the first ``limit`` known ids."""
+    opening, closing, anonymous = CITE_WRAP.get(report.language, CITE_WRAP["zh"])
     links = []
     for tweet_id in ids:
         ref = report.sources.get(tweet_id)
         if ref is None:
             continue
-        label = md_text(f"@{ref.author}" if ref.author else "原推文")
+        label = md_text(f"@{ref.author}" if ref.author else anonymous)
         links.append(f"[{label}]({md_url(ref.url)})")
         if len(links) == limit:
             break
-    return Trusted("（来源：" + " · ".join(links) + "）") if links else Trusted("")
+    return Trusted(opening + " · ".join(links) + closing) if links else Trusted("")
 
 
 def _yaml_str(value: str) -> str:
@@ -88,7 +92,7 @@ def render_post(report: Report, extra_front_matter: dict[str, object] | None = N
         "posttime": Trusted(front_matter_time(report.generated_at)),
         "extra": [Trusted(line) for line in extra],
     }
-    template = env.get_template("post.md.j2")
+    template = env.get_template(f"post.{report.language}.md.j2")
     return template.render(
         r=report,
         front=front,
