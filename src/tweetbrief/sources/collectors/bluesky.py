@@ -1,0 +1,140 @@
+"""``bluesky-search:QUERY`` and ``bluesky-user:HANDLE`` via the public AppView (no login).
+
+``app.bsky.feed.searchPosts`` (``sort=latest``, ``since``/``until``) and
+``app.bsky.feed.getAuthorFeed`` (newest first; reposts left out: they are someone else's post),
+both paged by ``cursor``. A post becomes a ``Tweet`` with id ``bsky:<did>/<rkey>``, source
+``bluesky`` and permalink ``https://bsky.app/profile/<handle>/post/<rkey>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from tweetbrief.models import Tweet
+from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+
+__all__ = ["BlueskySearch", "BlueskyUser", "tweet_from_bsky_post"]
+
+SOURCE_TAG = "bluesky"
+
+
+def _time(value: str) -> datetime:
+    when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc)
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def tweet_from_bsky_post(post: dict[str, Any]) -> Tweet:
+    """A ``app.bsky.feed.defs#postView`` as a Tweet."""
+    uri: str = post["uri"]  # at://did:plc:xyz/app.bsky.feed.post/3kabc
+    did, _, rkey = uri.removeprefix("at://").partition("/app.bsky.feed.post/")
+    if not rkey:
+        raise ValueError(f"not a post URI: {uri}")
+    record = post.get("record") or {}
+    author = post.get("author") or {}
+    handle = author.get("handle") or did
+    urls: list[str] = []
+    hashtags: list[str] = list(record.get("tags") or [])
+    for facet in record.get("facets") or ():
+        for feature in facet.get("features") or ():
+            kind = feature.get("$type", "")
+            if kind.endswith("#link") and feature.get("uri"):
+                urls.append(feature["uri"])
+            elif kind.endswith("#tag") and feature.get("tag"):
+                hashtags.append(feature["tag"])
+    embed = record.get("embed") or {}
+    embed_type = embed.get("$type", "")
+    quoted = None
+    if embed_type.startswith("app.bsky.embed.record"):
+        rec = embed.get("record") or {}
+        quoted = (rec.get("record") or rec).get("uri")
+    if embed_type == "app.bsky.embed.external" and (embed.get("external") or {}).get("uri"):
+        urls.append(embed["external"]["uri"])
+    langs = record.get("langs") or []
+    return Tweet(
+        id=f"bsky:{did}/{rkey}", text=record.get("text") or "", created_at=_time(record.get("createdAt") or post["indexedAt"]),
+        author_id=did, author_handle=handle, author_name=author.get("displayName") or "",
+        lang=langs[0] if langs else None, like_count=post.get("likeCount"), retweet_count=post.get("repostCount"),
+        reply_count=post.get("replyCount"), quote_count=post.get("quoteCount"),
+        is_reply=bool(record.get("reply")), is_quote=quoted is not None, quoted_id=quoted,
+        urls=urls, hashtags=hashtags, source=SOURCE_TAG,
+        permalink=f"https://bsky.app/profile/{handle}/post/{rkey}", raw=post,
+    )
+
+
+class _Bluesky(Collector):
+    method: str = ""
+    items_key: str = ""
+
+    def params(self, window: Window, since: str | None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def posts(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        return data.get(self.items_key) or []
+
+    def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
+        resume = Resume(cursor, window, key=str)
+        since = resume.since
+        params = self.params(window, since)
+        url = f"{self.ctx.config.bsky_base}/xrpc/{self.method}"
+        while True:
+            request = dict(params, limit=self.ctx.config.bsky_page_size)
+            if resume.token:
+                request["cursor"] = resume.token
+            data, _ = self.ctx.http.get_json(url, request, label=self.spec, explain=_explain)
+            if not isinstance(data, dict):
+                raise CollectError(f"{self.spec}: unexpected response from the Bluesky AppView")
+            tweets, bad = [], 0
+            for post in self.posts(data):
+                try:
+                    tweets.append(tweet_from_bsky_post(post))
+                except (KeyError, ValueError, TypeError):
+                    bad += 1
+            kept = [t for t in tweets if t.created_at in window and (not since or _iso(t.created_at) >= since)]
+            next_cursor = data.get("cursor") or None
+            if not tweets or (tweets and min(t.created_at for t in tweets) < window.start):
+                next_cursor = None  # newest first: the rest is older than the window
+            if since and tweets and min(_iso(t.created_at) for t in tweets) < since:
+                next_cursor = None  # reached what the last run already has
+            state = resume.page([_iso(t.created_at) for t in kept], next_cursor)
+            yield Page(kept, state, skipped=len(tweets) - len(kept) + bad)
+            if not next_cursor:
+                return
+
+
+def _explain(resp: Any) -> str | None:
+    if resp.status_code == 400:
+        return f"HTTP 400 from the Bluesky AppView ({resp.text[:200]}); check the query or handle"
+    return None
+
+
+@register_collector
+class BlueskySearch(_Bluesky):
+    prefix = "bluesky-search"
+    description = "Bluesky post search (public AppView app.bsky.feed.searchPosts)"
+    method = "app.bsky.feed.searchPosts"
+    items_key = "posts"
+
+    def params(self, window: Window, since: str | None) -> dict[str, Any]:
+        start = max(_iso(window.start), since) if since else _iso(window.start)
+        return {"q": self.arg, "sort": "latest", "since": start, "until": _iso(window.end)}
+
+
+@register_collector
+class BlueskyUser(_Bluesky):
+    prefix = "bluesky-user"
+    description = "Bluesky author feed (public AppView app.bsky.feed.getAuthorFeed), reposts left out"
+    method = "app.bsky.feed.getAuthorFeed"
+
+    def params(self, window: Window, since: str | None) -> dict[str, Any]:
+        return {"actor": self.arg.lstrip("@"), "filter": "posts_with_replies"}
+
+    def posts(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        return [item["post"] for item in data.get("feed") or () if item.get("post") and not item.get("reason")]

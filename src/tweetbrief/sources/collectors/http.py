@@ -1,0 +1,136 @@
+"""JSON over HTTP for collectors: retries, rate-limit waits, and error messages free of secrets.
+
+    http = Http(httpx.Client(), sleep=time.sleep, clock=time.time, warn=print, secrets={"..."})
+    resp = http.get_json(url, params, headers=..., label="x-search:AI")   # -> (data, response)
+
+* 429: waits until ``x-rate-limit-reset`` (epoch seconds) or ``Retry-After``, says so on stderr,
+  and tries again; a response with ``x-rate-limit-remaining: 0`` makes the *next* call wait first.
+* 500/502/503/504, connection drops and pages that are not JSON: retried with backoff
+  (1, 2, 4, 8 s), then ``CollectError``.
+* Any other error status: ``CollectError`` with a one-line explanation (``explain`` hook).
+Messages never contain request headers; every message goes through ``redact``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx
+import orjson
+
+from tweetbrief.sources.collectors.base import CollectError
+from tweetbrief.sources.collectors.context import redact
+
+__all__ = ["Http", "HttpStatusError"]
+
+RETRY_STATUS = {500, 502, 503, 504}
+MAX_RATE_WAIT = 16 * 60  # X windows are 15 minutes; a longer reset is suspicious, cap the wait
+
+
+class HttpStatusError(CollectError):
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def _status_line(resp: httpx.Response) -> str:
+    detail = ""
+    try:
+        body = resp.json()
+        if isinstance(body, dict):
+            detail = str(body.get("detail") or body.get("title") or body.get("error") or body.get("message") or "")
+    except ValueError:
+        pass
+    return f"HTTP {resp.status_code}" + (f" ({detail[:200]})" if detail else "")
+
+
+class Http:
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        sleep: Callable[[float], None],
+        clock: Callable[[], float],
+        warn: Callable[[str], None],
+        secrets: set[str],
+        max_retries: int = 4,
+    ):
+        self.client = client
+        self.sleep = sleep
+        self.clock = clock
+        self.warn = warn
+        self.secrets = secrets
+        self.max_retries = max_retries
+        self._blocked_until: dict[str, float] = {}  # host -> epoch seconds (remaining hit 0)
+
+    def _wait(self, until: float, label: str, why: str) -> None:
+        delay = min(max(until - self.clock(), 0.0) + 1.0, MAX_RATE_WAIT)
+        when = datetime.fromtimestamp(self.clock() + delay, tz=timezone.utc).strftime("%H:%M:%S UTC")
+        self.warn(f"{label}: {why}; waiting {delay:.0f} s until {when}")
+        self.sleep(delay)
+
+    def _reset_time(self, resp: httpx.Response) -> float:
+        reset = resp.headers.get("x-rate-limit-reset") or resp.headers.get("x-ratelimit-reset")
+        if reset:
+            try:
+                return float(reset)  # X: epoch seconds
+            except ValueError:
+                try:  # Mastodon: an ISO time
+                    return datetime.fromisoformat(reset.replace("Z", "+00:00")).timestamp()
+                except ValueError:
+                    pass
+        retry_after = resp.headers.get("retry-after")
+        if retry_after and retry_after.isdigit():
+            return self.clock() + float(retry_after)
+        return self.clock() + 60.0
+
+    def get_json(
+        self,
+        url: str,
+        params: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        label: str,
+        explain: Callable[[httpx.Response], str | None] | None = None,
+        decode: Callable[[bytes], Any] = orjson.loads,
+    ) -> tuple[Any, httpx.Response]:
+        """GET and decode (JSON by default), retrying transient failures; ``CollectError`` when it cannot."""
+        host = httpx.URL(url).host
+        attempt = 0
+        while True:
+            blocked = self._blocked_until.pop(host, None)
+            if blocked and blocked > self.clock():
+                self._wait(blocked, label, "rate limit used up (x-rate-limit-remaining: 0)")
+            problem: str
+            try:
+                resp = self.client.get(url, params=params, headers=headers, follow_redirects=True)
+            except httpx.TransportError as err:
+                problem = f"network error ({err.__class__.__name__})"
+            else:
+                if resp.status_code == 429:
+                    self._wait(self._reset_time(resp), label, "rate limited (HTTP 429)")
+                    continue  # waiting out a rate limit is not a failed attempt
+                remaining = resp.headers.get("x-rate-limit-remaining") or resp.headers.get("x-ratelimit-remaining")
+                if remaining == "0" and resp.status_code < 400:
+                    self._blocked_until[host] = self._reset_time(resp)
+                if resp.status_code in RETRY_STATUS:
+                    problem = _status_line(resp)
+                elif resp.status_code >= 400:
+                    why = (explain(resp) if explain else None) or _status_line(resp)
+                    raise HttpStatusError(redact(f"{label}: {why}", self.secrets), resp.status_code)
+                else:
+                    try:
+                        return decode(resp.content), resp
+                    except ValueError:
+                        problem = "response is not valid JSON (truncated page?)"
+            attempt += 1
+            if attempt > self.max_retries:
+                raise CollectError(redact(
+                    f"{label}: {problem}; gave up after {attempt} attempts. Fetched pages are saved: "
+                    "run the same command again to resume", self.secrets))
+            delay = float(2 ** (attempt - 1))
+            self.warn(redact(f"{label}: {problem}; retrying in {delay:.0f} s ({attempt}/{self.max_retries})",
+                             self.secrets))
+            self.sleep(delay)

@@ -1,0 +1,199 @@
+"""Run collectors over a window into the store: ``collect(store, specs, window) -> CollectSummary``.
+
+Each source's pages are stored as they arrive and its cursor (key = the spec) saved right after,
+so Ctrl-C, a crash or a dropped connection loses nothing already fetched; the next run resumes.
+One source failing is recorded in its result and the others still run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time as dtime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from tweetbrief.errors import InputError
+from tweetbrief.sources.collectors.base import COLLECTORS, CollectError, Collector, SourceResult, Window
+from tweetbrief.sources.collectors.context import CollectConfig, CollectContext, ReadBudget, Secrets, redact
+from tweetbrief.sources.collectors.http import Http
+from tweetbrief.sources.collectors.progress import Reporter
+
+__all__ = ["collect", "CollectSummary", "parse_spec", "make_window", "collect_command"]
+
+
+@dataclass
+class CollectSummary:
+    sources: dict[str, SourceResult] = field(default_factory=dict)
+    x_reads: int = 0
+    x_cost_usd: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.sources.values())
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.error for r in self.sources.values() if r.error]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"new": self.new, "sources": {spec: r.as_json() for spec, r in self.sources.items()},
+                "x_reads": self.x_reads, "x_cost_usd": self.x_cost_usd, "interrupted": self.interrupted}
+
+
+def parse_spec(spec: str) -> tuple[type[Collector], str]:
+    """``"x-search:AI lang:zh"`` -> (XSearch, "AI lang:zh"), or ``InputError`` naming the known prefixes."""
+    prefix, sep, arg = spec.partition(":")
+    cls = COLLECTORS.get(prefix.strip())
+    if not sep or cls is None:
+        known = ", ".join(f"{p}:..." for p in COLLECTORS)
+        raise InputError(f"source {spec!r}: unknown kind; use one of {known}")
+    if not arg.strip():
+        raise InputError(f"source {spec!r}: nothing after {prefix}:; e.g. {prefix}:{_EXAMPLES.get(prefix, 'VALUE')}")
+    return cls, arg.strip()
+
+
+_EXAMPLES = {"x-search": "AI lang:zh", "x-list": "1234567890", "x-user": "OpenAI", "twscrape-search": "AI",
+             "twscrape-user": "OpenAI", "rss": "https://nitter.example/OpenAI/rss", "bluesky-search": "AI",
+             "bluesky-user": "bsky.app", "mastodon-tag": "mastodon.social/ai"}
+
+
+def _parse_day(value: str, flag: str, tz: ZoneInfo, end: bool) -> datetime:
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value) + (timedelta(days=1) if end else timedelta())
+            return datetime.combine(day, dtime(), tzinfo=tz)
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return when if when.tzinfo else when.replace(tzinfo=tz)
+    except ValueError:
+        raise InputError(f"{flag} {value!r} is not a date; use YYYY-MM-DD (or an ISO time)") from None
+
+
+def make_window(since: str, until: str, tz: ZoneInfo | None = None) -> Window:
+    """``--since``/``--until`` days (inclusive, in ``tz``) as a half-open UTC window."""
+    tz = tz or ZoneInfo("UTC")
+    start, end = _parse_day(since, "--since", tz, False), _parse_day(until, "--until", tz, True)
+    if end <= start:
+        raise InputError(f"--until {until} is before --since {since}; swap them")
+    return Window(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+
+
+def collect(
+    store: Any,
+    specs: Sequence[str],
+    window: Window,
+    *,
+    config: CollectConfig | None = None,
+    client: httpx.Client | None = None,
+    max_reads: int | None = None,
+    reporter: Reporter | None = None,
+    secrets: Secrets | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
+) -> CollectSummary:
+    """Fetch every source into ``store``; per-source results, X reads and their estimated cost."""
+    parsed = [(spec, *parse_spec(spec)) for spec in specs]  # bad specs fail before any request
+    config = config or CollectConfig()
+    secrets = secrets or Secrets()
+    reporter = reporter or Reporter()
+    own_client = client is None
+    client = client or httpx.Client(timeout=30.0)
+    summary = CollectSummary()
+    current: list[SourceResult] = []
+
+    def warn(message: str) -> None:
+        message = redact(message, secrets.known)
+        reporter.warn(message)
+        if current:
+            current[-1].warnings.append(message)
+
+    budget = ReadBudget(max_reads, config.x_read_price)
+    http = Http(client, sleep=sleep, clock=clock, warn=warn, secrets=secrets.known, max_retries=config.max_retries)
+    ctx = CollectContext(config=config, secrets=secrets, http=http, reporter=reporter, budget=budget,
+                         sleep=sleep, clock=clock, on_warning=warn)
+    uses_x = any(cls.x_api for _, cls, _ in parsed)
+    price = config.x_read_price
+    if uses_x:
+        if max_reads is None:
+            reporter.info(f"X API: no --max-reads cap; each read is estimated at ${price:g} (x_read_price)")
+        else:
+            reporter.info(f"X API: up to {max_reads} reads, estimated ≤ ${budget.cost(max_reads):.2f} "
+                          f"at ${price:g}/read (x_read_price)")
+    try:
+        for spec, cls, arg in parsed:
+            result = SourceResult(spec)
+            summary.sources[spec] = result
+            current.append(result)
+            before = budget.reads
+            try:
+                _run_one(store, cls(arg, ctx), window, result, reporter)
+            except CollectError as err:
+                result.error = redact(str(err), secrets.known)
+                reporter.warn(result.error)
+            except KeyboardInterrupt:
+                result.error = "interrupted; fetched pages are saved, rerun to resume"
+                summary.interrupted = True
+                break
+            except Exception as err:  # noqa: BLE001 - one broken source must not lose the others
+                result.error = redact(f"{spec}: unexpected {err.__class__.__name__}: {err}", secrets.known)
+                reporter.warn(result.error)
+            finally:
+                result.reads = budget.reads - before
+                reporter.source(spec, result.fetched, result.new, done=True)
+    finally:
+        if own_client:
+            client.close()
+        summary.x_reads = budget.reads
+        summary.x_cost_usd = budget.cost()
+        if uses_x:
+            reporter.info(f"X API: {budget.reads} reads, estimated ${summary.x_cost_usd:.2f} at ${price:g}/read")
+    return summary
+
+
+def _run_one(store: Any, collector: Collector, window: Window, result: SourceResult, reporter: Reporter) -> None:
+    cursor = store.get_cursor(collector.spec)
+    for page in collector.fetch(window, cursor):
+        new, dup = store.add(page.tweets)
+        store.set_cursor(collector.spec, page.cursor)
+        result.pages += 1
+        result.fetched += len(page.tweets)
+        result.new += new
+        result.duplicates += dup
+        result.skipped += page.skipped
+        result.complete = page.cursor.get("pending") is None
+        reporter.source(collector.spec, result.fetched, result.new)
+
+
+def collect_command(*, topic: str, sources: list[str] | None, since: str, until: str, db: Path | None,
+                    config_path: Path | None, max_reads: int | None, json_out: bool) -> int:
+    """The ``tweetbrief collect`` command; returns the exit code (0 ok, 2 a source failed, 130 interrupted)."""
+    from tweetbrief.config import load_config, load_topic
+    from tweetbrief.store import Store
+
+    topic_cfg = load_topic(topic, config_path)
+    specs = list(sources or topic_cfg.sources)
+    if not specs:
+        raise InputError(f"topic {topic!r} lists no sources; add sources = [\"x-search:...\"] to [topics.{topic}] "
+                         "or pass --source SPEC")
+    if max_reads is not None and max_reads < 1:
+        raise InputError("--max-reads must be at least 1")
+    window = make_window(since, until, topic_cfg.tz)
+    config = CollectConfig.from_config(load_config(config_path))
+    with Store.open(db) as store, Reporter() as reporter:
+        summary = collect(store, specs, window, config=config, max_reads=max_reads, reporter=reporter)
+    if json_out:
+        print(json.dumps(summary.as_json(), ensure_ascii=False))
+    else:
+        for spec, r in summary.sources.items():
+            state = "error" if r.error else ("complete" if r.complete else "partial")
+            print(f"{spec}: fetched {r.fetched}, new {r.new}, duplicates {r.duplicates} ({state})")
+        print(f"new {summary.new}" + (", interrupted" if summary.interrupted else ""))
+    if summary.interrupted:
+        return 130
+    return 2 if summary.errors else 0

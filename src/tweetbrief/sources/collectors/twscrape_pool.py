@@ -1,0 +1,170 @@
+"""``twscrape-search:QUERY`` and ``twscrape-user:HANDLE`` through twscrape's account pool (optional).
+
+Install with ``pip install 'tweetbrief[twscrape]'``. Accounts live in twscrape's own pool
+database (``[collect.twscrape] db``, default ``<user config dir>/tweetbrief/twscrape_accounts.db``),
+added with twscrape's CLI (``twscrape --db FILE add_accounts ...``), so no account secret ever
+passes through tweetbrief. twscrape rotates to the next account itself when one is banned or
+locked; whatever still reaches us (an error from the pool, ``NoAccountError`` when none is left)
+is reported on stderr and the source stops or retries on the next account: the run never crashes.
+
+Tweets come in pages of 20; the cursor keeps the oldest id reached, so a resumed or rotated run
+continues below it (``max_id:`` in the search query) and later runs ask only for newer tweets
+(``since_id:``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from types import ModuleType
+from typing import Any
+
+from tweetbrief.models import Tweet
+from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+
+__all__ = ["TwscrapeSearch", "TwscrapeUser"]
+
+SOURCE_TAG = "twscrape"
+PAGE_SIZE = 20  # X's web timelines return ~20 tweets a request
+OLD_IN_A_ROW = 3  # user timelines: stop after this many tweets older than the window (a pinned tweet may be old)
+
+
+def _twscrape() -> ModuleType:
+    try:
+        return importlib.import_module("twscrape")
+    except ImportError:
+        raise CollectError("twscrape is not installed; pip install 'tweetbrief[twscrape]'") from None
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if isinstance(obj, dict):
+        return obj
+    if hasattr(obj, "json"):
+        return json.loads(obj.json())
+    return json.loads(json.dumps(obj.dict(), default=str))
+
+
+def _map(obj: Any) -> Tweet:
+    from tweetbrief.sources.formats.twscrape import tweet_from_twscrape
+
+    return tweet_from_twscrape(_as_dict(obj), source=SOURCE_TAG)
+
+
+def _web_time(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%d_%H:%M:%S_UTC")
+
+
+class _Twscrape(Collector):
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
+        raise NotImplementedError
+
+    def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
+        tw = _twscrape()
+        no_account = getattr(tw, "NoAccountError", ())
+        api = tw.API(self.ctx.config.twscrape_db, raise_when_no_account=True)
+        resume = Resume(cursor, window, key=int)
+        since = resume.since
+        loop = asyncio.new_event_loop()
+        try:
+            self._check_pool(loop, api)
+            attempts = 0
+            while True:
+                try:
+                    yield from self._pages(loop, api, window, resume, since)
+                    return
+                except no_account as err:
+                    raise CollectError(
+                        f"{self.spec}: no usable account left in the twscrape pool ({err.__class__.__name__}: "
+                        f"{str(err)[:120]}); add or re-login accounts with twscrape's CLI "
+                        f"(--db {self.ctx.config.twscrape_db}) or wait for locks to expire. Fetched pages are saved") from None
+                except CollectError:
+                    raise
+                except Exception as err:  # noqa: BLE001 - twscrape errors must not crash the run
+                    attempts += 1
+                    message = f"{self.spec}: twscrape account error ({err.__class__.__name__}: {str(err)[:160]})"
+                    if attempts > self.ctx.config.max_retries:
+                        raise CollectError(message + f"; gave up after {attempts} attempts. Fetched pages are saved") from None
+                    self.ctx.warn(message + f"; rotating to the next account ({attempts}/{self.ctx.config.max_retries})")
+        finally:
+            loop.close()
+
+    def _check_pool(self, loop: asyncio.AbstractEventLoop, api: Any) -> None:
+        info = getattr(api.pool, "accounts_info", None)
+        if info is None:
+            return
+        accounts = loop.run_until_complete(info())
+        active = [a for a in accounts if a.get("active")]
+        if not active:
+            raise CollectError(f"{self.spec}: no active account in the twscrape pool {self.ctx.config.twscrape_db}; "
+                               "add one with `twscrape add_accounts` and `twscrape login_accounts`")
+        self.ctx.reporter.info(f"{self.spec}: twscrape pool has {len(active)} active account(s)")
+
+    def _pages(self, loop: asyncio.AbstractEventLoop, api: Any, window: Window, resume: Resume,
+               since: str | None) -> Iterator[Page]:
+        below = resume.token
+        agen = self.tweets(api, window, since, below)
+        batch: list[Tweet] = []
+        seen = skipped = old = 0
+        try:
+            while True:
+                try:
+                    obj = loop.run_until_complete(agen.__anext__())
+                except StopAsyncIteration:
+                    break
+                seen += 1
+                tweet = _map(obj)
+                if below and int(tweet.id) > int(below):
+                    continue  # already stored before a rotation or interruption
+                if since and int(tweet.id) <= int(since):
+                    break
+                if tweet.created_at < window.start:
+                    old += 1
+                    skipped += 1
+                    if old >= OLD_IN_A_ROW:
+                        break
+                    continue
+                old = 0
+                if tweet.created_at not in window:
+                    skipped += 1
+                    continue
+                batch.append(tweet)
+                if len(batch) >= PAGE_SIZE:
+                    below = str(min(int(t.id) for t in batch) - 1)
+                    yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped)
+                    batch, skipped = [], 0
+        finally:
+            loop.run_until_complete(agen.aclose())
+        yield Page(batch, resume.page([t.id for t in batch], None), skipped=skipped)
+
+
+@register_collector
+class TwscrapeSearch(_Twscrape):
+    prefix = "twscrape-search"
+    description = "X web search through a twscrape account pool (optional extra)"
+
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
+        query = f"{self.arg} since:{_web_time(window.start)} until:{_web_time(window.end)}"
+        if since:
+            query += f" since_id:{since}"
+        if below:
+            query += f" max_id:{below}"
+        return api.search(query, limit=-1, kv={"product": "Latest"})
+
+
+@register_collector
+class TwscrapeUser(_Twscrape):
+    prefix = "twscrape-user"
+    description = "X user timeline through a twscrape account pool (optional extra)"
+
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
+        async def gen() -> AsyncIterator[Any]:
+            user = await api.user_by_login(self.arg.lstrip("@"))
+            if user is None:
+                raise CollectError(f"{self.spec}: no X user @{self.arg.lstrip('@')}; check the handle")
+            async for item in api.user_tweets(user.id, limit=-1):
+                yield item
+
+        return gen()

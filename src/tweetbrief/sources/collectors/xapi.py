@@ -1,0 +1,164 @@
+"""X API v2 collectors: ``x-search:QUERY``, ``x-user:HANDLE``, ``x-list:ID``.
+
+Bearer token from ``X_BEARER_TOKEN`` (or ``x_bearer_token`` in the user's secrets.toml); API root
+from ``TWEETBRIEF_X_API_BASE`` (default https://api.x.com). Pages of ``max_results`` (default 100)
+are followed by ``next_token``; a later run on an overlapping window only asks for tweets after
+the newest one it has (``since_id``). Every page's tweets and users count as reads against
+``--max-reads``; each read is priced at ``x_read_price``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
+
+import httpx
+
+from tweetbrief.models import snowflake_time
+from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.formats.x_v2 import tweets_from_v2_page
+
+__all__ = ["XSearch", "XUser", "XList"]
+
+TWEET_FIELDS = "created_at,lang,public_metrics,entities,referenced_tweets,conversation_id,author_id"
+USER_FIELDS = "public_metrics,name,username"
+SOURCE_TAG = "x-api"
+END_MARGIN = timedelta(seconds=30)  # end_time must be at least 10 s in the past
+
+
+def explain_x(resp: httpx.Response) -> str | None:
+    """One line for the X statuses a user can act on."""
+    status = resp.status_code
+    if status == 401:
+        return "HTTP 401: the bearer token was refused; check X_BEARER_TOKEN (regenerate it in the developer console)"
+    if status == 402:
+        return ("HTTP 402: out of pay-per-use credits; buy credits or raise the spending limit in the X developer "
+                "console, then rerun (fetched pages are saved)")
+    if status == 403:
+        return ("HTTP 403: this endpoint is not available to your app's access tier or project "
+                "(e.g. search/all needs full-archive access); set x_search_all = false or upgrade the plan")
+    if status == 400:
+        try:
+            errors = resp.json().get("errors") or []
+            detail = "; ".join(str(e.get("message", "")) for e in errors)[:300]
+        except (ValueError, AttributeError):
+            detail = ""
+        return f"HTTP 400: X rejected the request ({detail or 'bad request'}); search/recent only covers the last 7 days"
+    return None
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _XApi(Collector):
+    x_api = True
+    token_param: ClassVar[str] = "pagination_token"
+    time_params: ClassVar[bool] = True  # endpoint accepts start_time/end_time/since_id
+
+    def _headers(self) -> dict[str, str]:
+        token = self.ctx.secrets.get("X_BEARER_TOKEN", "x_bearer_token")
+        if not token:
+            raise CollectError(f"{self.spec}: no X API bearer token; export X_BEARER_TOKEN=... (or put "
+                               f"x_bearer_token in {self.ctx.secrets.path})")
+        return {"Authorization": f"Bearer {token}", "User-Agent": "tweetbrief"}
+
+    def _get(self, path: str, params: dict[str, Any]) -> Any:
+        data, _ = self.ctx.http.get_json(f"{self.ctx.config.x_api_base}{path}", params, headers=self._headers(),
+                                         label=self.spec, explain=explain_x)
+        if not isinstance(data, dict):
+            raise CollectError(f"{self.spec}: unexpected response (a JSON {type(data).__name__}, not an object)")
+        return data
+
+    def endpoint(self) -> str:
+        raise NotImplementedError
+
+    def base_params(self) -> dict[str, Any]:
+        return {}
+
+    def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
+        resume = Resume(cursor, window, key=int)
+        budget = self.ctx.budget
+        path = self.endpoint()
+        params: dict[str, Any] = {"tweet.fields": TWEET_FIELDS, "expansions": "author_id", "user.fields": USER_FIELDS,
+                                  **self.base_params()}
+        if self.time_params:
+            end = min(window.end, datetime.now(timezone.utc) - END_MARGIN)
+            params["end_time"] = _iso(end)
+            since = resume.since
+            if since and snowflake_time(since) >= window.start:
+                params["since_id"] = since
+            else:
+                params["start_time"] = _iso(window.start)
+        page_size = self.ctx.config.x_page_size
+        while True:
+            if budget.exhausted:
+                self.ctx.warn(f"{self.spec}: --max-reads {budget.max_reads} reached; stopping here "
+                              "(rerun with a higher budget to resume)")
+                return
+            size = page_size if budget.remaining is None else max(10, min(page_size, budget.remaining))
+            request = dict(params, max_results=size)
+            if resume.token:
+                request[self.token_param] = resume.token
+            data = self._get(path, request)
+            reads = len(data.get("data") or []) + len((data.get("includes") or {}).get("users") or [])
+            budget.spend(reads)
+            tweets = list(tweets_from_v2_page(data, source=SOURCE_TAG))
+            kept = [t for t in tweets if t.created_at in window]
+            meta = data.get("meta") or {}
+            next_token = meta.get("next_token")
+            # lists have no time parameters: stop once the page reaches past the window or the last run
+            if not self.time_params and tweets:
+                oldest = min(tweets, key=lambda t: int(t.id))
+                since = resume.since
+                if oldest.created_at < window.start or (since and int(oldest.id) <= int(since)):
+                    next_token = None
+                    kept = [t for t in kept if not since or int(t.id) > int(since)]
+            state = resume.page([t.id for t in tweets if t.created_at in window], next_token)
+            yield Page(kept, state, reads=reads, skipped=len(tweets) - len(kept))
+            if not next_token:
+                return
+
+
+@register_collector
+class XSearch(_XApi):
+    prefix = "x-search"
+    description = "X API v2 search (recent: last 7 days; search/all with x_search_all = true)"
+    token_param = "next_token"
+
+    def endpoint(self) -> str:
+        return "/2/tweets/search/all" if self.ctx.config.x_search_all else "/2/tweets/search/recent"
+
+    def base_params(self) -> dict[str, Any]:
+        return {"query": self.arg}
+
+
+@register_collector
+class XUser(_XApi):
+    prefix = "x-user"
+    description = "X API v2 user timeline (users/:id/tweets), the handle resolved via users/by/username"
+    _user_id: str | None = None
+
+    def endpoint(self) -> str:
+        if self._user_id is None:
+            handle = self.arg.lstrip("@")
+            data = self._get(f"/2/users/by/username/{handle}", {"user.fields": USER_FIELDS})
+            self.ctx.budget.spend(1)
+            user = data.get("data") or {}
+            if not user.get("id"):
+                raise CollectError(f"{self.spec}: no X user @{handle}; check the handle")
+            self._user_id = str(user["id"])
+        return f"/2/users/{self._user_id}/tweets"
+
+
+@register_collector
+class XList(_XApi):
+    prefix = "x-list"
+    description = "X API v2 list timeline (lists/:id/tweets)"
+    time_params = False
+
+    def endpoint(self) -> str:
+        if not self.arg.isdigit():
+            raise CollectError(f"{self.spec}: a list id is a number (the digits in x.com/i/lists/ID)")
+        return f"/2/lists/{self.arg}/tweets"
