@@ -3,7 +3,8 @@
     TweetbriefError
      ├── InputError        bad file / unknown format / wrong headers (names file, line, fix)
      ├── ConfigError       bad tweetbrief.toml, unknown topic or writer
-     └── RenderError       no CJK font, template problems
+     ├── RenderError       no CJK font, template problems
+     └── WriterError       LLM writer: bad key (401), unknown model (404), unreachable endpoint, missing extra
 """
 
 
@@ -25,4 +26,8 @@ class RenderError(TweetbriefError):
     pass
 
 
-__all__ = ["TweetbriefError", "InputError", "ConfigError", "RenderError"]
+class WriterError(TweetbriefError):
+    pass
+
+
+__all__ = ["TweetbriefError", "InputError", "ConfigError", "RenderError", "WriterError"]

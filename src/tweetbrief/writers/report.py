@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
 
-Cites = list[str]
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+Cites = Annotated[list[str], AfterValidator(_unique)]  # tweet ids, each once, in order
 _MAX_CITES = 8
 
 

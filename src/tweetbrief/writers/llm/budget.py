@@ -149,6 +149,7 @@ class RunLedger:
             "tokens_in": self.tokens_in,
             "tokens_out": self.tokens_out,
             "token_source": self.token_source,
+            "tokens_in_counted": self.planned_in,  # our own count (budget check), whatever usage says
             "token_budget": self.budget,
             "cost": round(self.cost, 6),
             "currency": self.currency,

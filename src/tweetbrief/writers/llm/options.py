@@ -21,6 +21,7 @@ from tweetbrief.errors import ConfigError
 
 RESPONSE_FORMATS = ("json_schema", "json_object", "none")
 LANGUAGES = ("zh", "en")
+MIN_BUDGET = 4_000  # one cluster call + the report call, with their prompts and schemas
 
 
 @dataclass
@@ -70,8 +71,8 @@ class LLMOptions:
                               f"{', '.join(RESPONSE_FORMATS)}")
         if self.language not in LANGUAGES:
             raise ConfigError(f"writer option language={self.language!r}; use zh or en")
-        if self.token_budget < 2_000:
-            raise ConfigError(f"writer option token_budget={self.token_budget} is too small; use at least 2000")
+        if self.token_budget < MIN_BUDGET:
+            raise ConfigError(f"writer option token_budget={self.token_budget} is too small; use at least {MIN_BUDGET}")
 
 
 def _coerce(name: str, value: Any, type_name: Any) -> Any:
@@ -85,8 +86,6 @@ def _coerce(name: str, value: Any, type_name: Any) -> Any:
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
         if kind.startswith("str"):
             return str(value)
-        if kind.startswith("int |"):
-            return int(value)
     except (TypeError, ValueError):
         raise ConfigError(f"writer option {name}={value!r} is not a valid {kind}") from None
     return value
