@@ -16,13 +16,16 @@ from tweetbrief.cli import app
 from tweetbrief.store import Store
 
 REFERENCE = "reference/000_b082ea2f27c46edd.txt"
+EXTRA_FRONT_MATTER = {"tweetbrief", "categories", "tags", "author"}  # data tweetbrief adds beyond the reference
 PERIOD = Period(date(2026, 1, 27), date(2026, 1, 27))
 
 
 def structure(post: str) -> list[str]:
     """The skeleton of a post: front-matter keys, title line shape, section headings, table headers."""
     front, body = post.split("---\n", 2)[1:]
-    lines = [f"key:{line.split(':', 1)[0]}" for line in front.splitlines() if line.strip()]
+    body = body.split("\n## 数据图表")[0]  # tweetbrief's own chart section comes after the reference's end
+    keys = [line.split(":", 1)[0] for line in front.splitlines() if line.strip()]
+    lines = [f"key:{k}" for k in keys if k not in EXTRA_FRONT_MATTER]
     for line in body.splitlines():
         line = line.rstrip()
         if re.match(r"^Twitter \w+ 报告 \(\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}\)$", line):
@@ -53,7 +56,8 @@ def demo_run(tmp_path_factory):
 def test_post_and_image_paths(demo_run):
     _, site, post, images = demo_run
     assert post == site / "_posts" / "2026-01-27-twitter_ai_20260127_20260127.md"
-    assert [p.name for p in images] == ["wordcloud_twitter_ai_20260127_20260127.jpg"]
+    assert images[0].name == "wordcloud_twitter_ai_20260127_20260127.jpg"
+    assert all(p.is_file() for p in images)
     link = re.search(r"!\[词云图\]\(([^)]+)\)", post.read_text(encoding="utf-8")).group(1)
     assert (site / link.lstrip("/")).resolve() == images[0].resolve()  # the post links the image it wrote
 
@@ -116,4 +120,4 @@ def test_report_is_idempotent_and_cli_prints_paths(demo_run):
     result = CliRunner().invoke(app, ["report", "--topic", "ai", "--from", "2026-01-27", "--to", "2026-01-27",
                                       "--db", str(db), "--site", str(site)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.split() == [str(post), str(images[0])]
+    assert result.stdout.split() == [str(post), *map(str, images)]

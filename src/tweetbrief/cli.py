@@ -14,30 +14,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from tweetbrief.errors import InputError, TweetbriefError
 
 
-class _OneLineError(click.ClickException):
-    """A ``TweetbriefError`` as click sees it: one line on stderr, the error's exit code."""
-
-    def __init__(self, err: TweetbriefError):
-        super().__init__(str(err))
-        self.exit_code = err.exit_code
-
-    def show(self, file=None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
-
-
 class _Group(TyperGroup):
-    def invoke(self, ctx: click.Context):
+    """Every ``TweetbriefError`` becomes one line on stderr and its exit code (no traceback)."""
+
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except TweetbriefError as err:
-            raise _OneLineError(err) from None
+            _err(str(err))
+            raise typer.Exit(err.exit_code) from None
 
 
 app = typer.Typer(
@@ -136,17 +127,32 @@ def report(
     writer: Annotated[Optional[str], typer.Option("--writer", help="Writer name (default from config, else offline).")] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="LLM writers: OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="LLM writers: model name.")] = None,
+    api_key_env: Annotated[Optional[str], typer.Option("--api-key-env", help="LLM writers: env var holding the API key (default OPENAI_API_KEY).")] = None,
+    token_budget: Annotated[Optional[int], typer.Option("--token-budget", help="LLM writers: input tokens per report (default 30000).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
+    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
 ) -> None:
     """Analyse a date range and write the Jekyll post and its word cloud."""
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise InputError(f"--lang {lang!r}: use zh or en")
+    llm_options = {k: v for k, v in {"base_url": base_url, "model": model, "api_key_env": api_key_env,
+                                     "token_budget": token_budget, "language": lang}.items() if v is not None}
 
     start, end = _parse_date(from_, "--from"), _parse_date(to, "--to")
     if end < start:
         raise InputError(f"--to {end} is before --from {start}; swap them")
     topic_cfg = load_topic(topic, config)
     with _open_store(db) as store:
-        result = make_report(store, topic_cfg, start, end, site, writer=writer)
+        result = make_report(store, topic_cfg, start, end, site, writer=writer, writer_options=llm_options)
+    if html:
+        from tweetbrief.publish.preview import write_preview
+
+        typer.echo(f"preview: {write_preview(result.post, site=site).path}", err=True)
     _print_report(result, json_out)
 
 
@@ -167,6 +173,84 @@ def demo(
         typer.echo(f"demo data: read {summary.read}, new {summary.new}, duplicates {summary.duplicates}", err=True)
         result = make_report(store, load_topic("ai"), DEMO_START, DEMO_END, site)
     _print_report(result, json_out)
+
+
+@app.command()
+def collect(
+    topic: Annotated[str, typer.Option("--topic", help="Topic whose `sources` to collect (built-in: ai).")] = "ai",
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source spec instead of the topic's, repeatable: x-search:QUERY, x-list:ID, x-user:HANDLE, twscrape-search:QUERY, twscrape-user:HANDLE, rss:URL, bluesky-search:QUERY, bluesky-user:HANDLE, mastodon-tag:INSTANCE/TAG.")] = None,
+    since: Annotated[str, typer.Option("--since", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = ...,
+    until: Annotated[str, typer.Option("--until", help="Last day, YYYY-MM-DD (inclusive).")] = ...,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for this run (cost = reads x x_read_price).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Fetch tweets from live sources into the store, resuming where the last run stopped."""
+    from tweetbrief.sources.collectors import collect_command
+
+    code = collect_command(topic=topic, sources=source, since=since, until=until, db=db, config_path=config,
+                           max_reads=max_reads, json_out=json_out)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("run")
+def run_cmd(
+    topic: Annotated[str, typer.Option("--topic", help="Topic name from the config (built-in: ai).")] = "ai",
+    when: Annotated[str, typer.Option("--date", help="Last day of the report: yesterday (default), today or YYYY-MM-DD, in the topic timezone.")] = "yesterday",
+    days: Annotated[int, typer.Option("--days", help="Days in the report, ending at --date.")] = 1,
+    db: DbOpt = None,
+    site: SiteOpt = Path("site"),
+    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer name (default from config, else offline).")] = None,
+    config: ConfigOpt = None,
+    git_commit: Annotated[bool, typer.Option("--git-commit", help="Commit the post and images in the site's git repository.")] = False,
+    git_push: Annotated[bool, typer.Option("--git-push", help="Commit, then git push REMOTE HEAD.")] = False,
+    git_remote: Annotated[str, typer.Option("--git-remote", help="Remote for --git-push.")] = "origin",
+    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
+    max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Collect, analyse, write, render and publish one report, for cron.
+
+    Stages: collect (when the topic lists sources) -> analyse -> write -> render -> publish (-> git).
+    A lock next to the database keeps two runs apart; nothing is replaced until every file has
+    rendered. Run stats go to stderr and the post's front matter.
+
+    Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; 3 another run holds
+    the lock on the database; 4 a stage failed: the previous post is untouched (for git: the post
+    was written, the commit or push failed).
+    """
+    from tweetbrief.config import load_topic
+    from tweetbrief.runner import RunOptions, resolve_range, run
+    from tweetbrief.store import default_db_path
+
+    topic_cfg = load_topic(topic, config)
+    start, end = resolve_range(when, days, topic_cfg.timezone)
+    opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
+                      config_path=config, git_commit=git_commit or git_push, git_push=git_push,
+                      git_remote=git_remote, html=html, max_reads=max_reads)
+    result = run(opts)
+    if json_out:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        for path in [result.post, *result.images, *([result.html] if result.html else [])]:
+            typer.echo(str(path))
+
+
+@app.command()
+def preview(
+    post: Annotated[Path, typer.Argument(help="A post written by report/run (SITE/_posts/....md).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="HTML file to write (default SITE/_preview/<post>.html).")] = None,
+    site: Annotated[Optional[Path], typer.Option("--site", help="Site root for /assets links (default: the folder above _posts).")] = None,
+) -> None:
+    """Write a standalone HTML page of a post (images inlined) to check it in a browser."""
+    from tweetbrief.publish.preview import write_preview
+
+    result = write_preview(post, out=out, site=site)
+    for link in result.missing:
+        typer.echo(f"warning: image not found: {link}", err=True)
+    typer.echo(str(result.path))
 
 
 def main() -> None:

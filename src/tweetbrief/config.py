@@ -39,6 +39,29 @@ class Topic(BaseModel):
     sources: list[str] = Field(default_factory=list)  # live source specs, e.g. "x-search:AI lang:zh"
     font: str | None = None  # path to a CJK font for images
     stages: dict[str, str] = Field(default_factory=dict)  # analysis stage -> implementation name
+    # publishing (tweetbrief.publish): where images go, how the post links them, front matter extras
+    assets_dir: str = "assets/tweetbrief"  # site-relative folder Jekyll copies to _site
+    image_style: str = "assets"  # "assets" (/assets_dir/x), "baseurl" ({{site.baseurl}}/assets_dir/x), "bare" (beside the post)
+    charts: bool = True  # volume / trends / sentiment charts in a 数据图表 section
+    categories: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    author: str | None = None
+
+    @field_validator("image_style")
+    @classmethod
+    def _image_style(cls, v: str) -> str:
+        if v not in ("assets", "baseurl", "bare"):
+            raise ValueError(f"image_style {v!r} must be one of assets, baseurl, bare")
+        return v
+
+    @field_validator("assets_dir")
+    @classmethod
+    def _assets_dir(cls, v: str) -> str:
+        parts = [p for p in v.strip().strip("/").split("/") if p]
+        if not parts or v.startswith("/") or any(p in (".", "..") or p[0] in "._" for p in parts):
+            raise ValueError(f"assets_dir {v!r} must be a relative folder such as assets/tweetbrief "
+                             "(no '..', and no part starting with '_' or '.', which Jekyll does not copy)")
+        return "/".join(parts)
 
     @field_validator("timezone")
     @classmethod

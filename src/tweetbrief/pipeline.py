@@ -7,16 +7,20 @@ only sees the previous stage's output.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tweetbrief.analysis import Period, analyse
+from tweetbrief.analysis.model import Analysis
 from tweetbrief.config import Topic
-from tweetbrief.publish import publish_jekyll
+from tweetbrief.publish.jekyll import PublishOptions, stage_post
 from tweetbrief.store import Store
 from tweetbrief.writers import get_writer
+from tweetbrief.writers.report import Report
 
 
 @dataclass
@@ -24,9 +28,14 @@ class ReportResult:
     post: Path
     images: list[Path]
     stats: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis | None = field(default=None, repr=False)
+    report: Report | None = field(default=None, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         return {"post": str(self.post), "images": [str(p) for p in self.images], "stats": self.stats}
+
+
+StageHook = Callable[[str], AbstractContextManager[Any]]
 
 
 def make_report(
@@ -38,39 +47,53 @@ def make_report(
     writer: str | None = None,
     writer_options: dict[str, Any] | None = None,
     now: datetime | None = None,
+    *,
+    publish: PublishOptions | None = None,
+    stage: StageHook | None = None,
+    run_info: dict[str, Any] | None = None,
 ) -> ReportResult:
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    period = Period(start, end, topic.timezone)
-    tweets = store.between(period.start_utc, period.end_utc)
-    prev = period.previous()
-    previous = store.between(prev.start_utc, prev.end_utc)
-    timings["load"] = time.perf_counter() - t0
+    """Analyse ``start..end``, write the report, render and publish it into ``site``.
 
-    t = time.perf_counter()
-    analysis = analyse(tweets, topic, period, previous=previous)
-    timings["analyse"] = time.perf_counter() - t
+    ``publish`` defaults to the topic's publishing settings. ``stage(name)`` wraps each stage
+    (load, analyse, write, render, publish) -- the runner uses it to time stages and to name the
+    one that failed; by default stages are only timed. ``run_info`` (``collected``, ``sources``,
+    ``seconds`` of earlier stages) goes into the post's ``tweetbrief:`` front matter.
+    """
+    timings: dict[str, float] = dict((run_info or {}).get("seconds") or {})
 
-    t = time.perf_counter()
-    options = {**topic.writer_options, **(writer_options or {})}
-    if now is not None:
-        options["now"] = now
-    report = get_writer(writer or topic.writer).write(analysis, options)
-    timings["write"] = time.perf_counter() - t
+    @contextmanager
+    def timed(name: str) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            with stage(name) if stage is not None else nullcontext():
+                yield
+        finally:
+            timings[name] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    published = publish_jekyll(report, analysis, site, font=topic.font)
-    timings["render_publish"] = time.perf_counter() - t
+    with timed("load"):
+        period = Period(start, end, topic.timezone)
+        tweets = store.between(period.start_utc, period.end_utc)
+        prev = period.previous()
+        previous = store.between(prev.start_utc, prev.end_utc)
 
-    stats = {
-        "tweets_in_range": analysis.stats.in_range,
-        "relevant": analysis.stats.relevant,
-        "after_dedup": analysis.stats.after_dedup,
-        "authors": analysis.stats.authors,
-        "trends": len(analysis.trends),
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
-    }
-    return ReportResult(post=published.post, images=published.images, stats=stats)
+    with timed("analyse"):
+        analysis = analyse(tweets, topic, period, previous=previous)
+
+    with timed("write"):
+        options = {**topic.writer_options, **(writer_options or {})}
+        if now is not None:
+            options["now"] = now
+        report = get_writer(writer or topic.writer).write(analysis, options)
+
+    with timed("render"):
+        info = {**(run_info or {}), "seconds": dict(timings)}
+        staged = stage_post(report, analysis, site, publish or PublishOptions.from_topic(topic), info)
+    with timed("publish"):
+        published = staged.commit()
+
+    stats = {**published.stats, "trends": len(analysis.trends),
+             "seconds": {k: round(v, 3) for k, v in timings.items()}}
+    return ReportResult(post=published.post, images=published.images, stats=stats, analysis=analysis, report=report)
 
 
-__all__ = ["make_report", "ReportResult"]
+__all__ = ["make_report", "ReportResult", "StageHook"]

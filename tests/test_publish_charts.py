@@ -1,0 +1,68 @@
+"""Charts: right data, CJK font, hostile labels stay text, each chart renders in under a second."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date
+
+from PIL import Image
+
+from helpers import hostile_analysis
+from tweetbrief.analysis.model import Period
+from tweetbrief.render.charts import CHARTS, render_charts, sentiment_shares, trend_rows, volume_series
+
+SLUG = "twitter_ai_20260127_20260127"
+
+
+def test_one_day_range_is_counted_per_local_hour():
+    analysis = hostile_analysis()  # three tweets at 03:00 UTC = 11:00 Asia/Shanghai
+    labels, counts, unit = volume_series(analysis)
+    assert unit == "hour" and len(labels) == 24 and counts[11] == 3 and sum(counts) == 3
+
+
+def test_longer_range_uses_per_day_with_missing_days_as_zero():
+    analysis = hostile_analysis()
+    analysis.period = Period(date(2026, 1, 25), date(2026, 1, 27))
+    analysis.stats.per_day = {"2026-01-25": 4, "2026-01-27": 7}
+    labels, counts, unit = volume_series(analysis)
+    assert unit == "day" and labels == ["01-25", "01-26", "01-27"] and counts == [4, 0, 7]
+    analysis.stats.per_day = {}  # not filled: counted from the tweets
+    assert volume_series(analysis)[1] == [0, 0, 3]
+
+
+def test_trend_rows_biggest_first_with_change():
+    rows = trend_rows(hostile_analysis())
+    assert rows == [("Agent 框架", 2, 0, "new", 2), ("GPU 租赁价格", 1, 1, "rising", 2)]
+    assert [n for _, _, n in sentiment_shares(hostile_analysis())] == [1, 1, 1]
+
+
+def test_charts_render_fast_with_hostile_labels(tmp_path):
+    analysis = hostile_analysis()
+    analysis.trends[0] = replace(analysis.trends[0], label="$NVDA $$\\frac{1}{2}$$ {{ site }} <script>x</script> 英伟达")
+    render_charts(analysis, tmp_path / "warm", SLUG)  # first call pays matplotlib import + font registration
+    t = time.perf_counter()
+    out = render_charts(analysis, tmp_path, SLUG)
+    elapsed = time.perf_counter() - t
+    print(f"\n3 charts rendered in {elapsed:.3f}s")
+    assert elapsed < 3 * 1.0, f"charts took {elapsed:.2f}s"
+    assert set(out) == {c.role for c in CHARTS}
+    for path in out.values():
+        with Image.open(path) as img:
+            assert img.format == "PNG" and img.size == (1000, 480)
+
+
+def test_empty_period_still_draws(tmp_path):
+    analysis = hostile_analysis()
+    analysis.tweets, analysis.trends = {}, []
+    analysis.sentiment = replace(analysis.sentiment, positive=0, negative=0, neutral=0)
+    out = render_charts(analysis, tmp_path, SLUG)
+    assert all(p.stat().st_size > 1000 for p in out.values())
+
+
+def test_many_trends_are_capped(tmp_path):
+    analysis = hostile_analysis()
+    base = analysis.trends[0]
+    analysis.trends = [replace(base, label=f"趋势 {i}", size=i + 1, change=None) for i in range(20)]
+    rows = trend_rows(analysis)
+    assert len(rows) == 8 and rows[0][1] == 20 and rows[0][2] is None

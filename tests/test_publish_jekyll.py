@@ -1,0 +1,148 @@
+"""Jekyll publishing without Jekyll: where files go, how they are linked, front matter, atomicity."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import hostile_analysis
+from tweetbrief.config import Topic
+from tweetbrief.publish.jekyll import CHARTS_HEADING, PublishOptions, publish_jekyll, stage_post
+from tweetbrief.writers import get_writer
+
+SLUG = "twitter_ai_20260127_20260127"
+REFERENCE_HEADINGS = ["**一、简明概要（可快速阅读）**", "**二、核心信息", "**三、详细分析**", "### 1. 重要观点与见解",
+                      "### 2. 关键事件与发展", "### 3. 个股与数字货币分析（如有）", "### 4. 专项分析",
+                      "**四、结论与建议**", "## 词云分析"]
+
+
+def _front(text: str) -> dict[str, str]:
+    head = text.split("\n---\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines()[1:])
+
+
+def _publish(site: Path, **options) -> tuple:
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    return publish_jekyll(report, analysis, site, options=PublishOptions(**options)), report
+
+
+def test_post_and_images_land_in_posts_and_assets(tmp_path):
+    published, _ = _publish(tmp_path)
+    assert published.post == tmp_path / "_posts" / f"2026-01-27-{SLUG}.md"
+    names = sorted(p.name for p in published.images)
+    assert names == sorted([f"wordcloud_{SLUG}.jpg", f"volume_{SLUG}.png", f"trends_{SLUG}.png", f"sentiment_{SLUG}.png"])
+    for image in published.images:
+        assert image.parent == tmp_path / "assets" / "tweetbrief" and image.stat().st_size > 1000
+    assert not list(tmp_path.glob(".tweetbrief-staging-*")), "staging folder left behind"
+    assert published.post.read_text(encoding="utf-8") == published.text
+
+
+@pytest.mark.parametrize("style, prefix", [("assets", "/"), ("baseurl", "{{site.baseurl}}/")])
+def test_links_are_site_absolute_and_point_at_the_written_files(tmp_path, style, prefix):
+    published, _ = _publish(tmp_path, image_style=style)
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", published.text)
+    assert len(links) == 4
+    for link in links:
+        assert link.startswith(prefix + "assets/tweetbrief/")
+        assert (tmp_path / link.removeprefix(prefix)).is_file()
+    body = published.text.split("\n---\n", 1)[1]
+    assert ("{{" in body) == (style == "baseurl")  # the default post has no Liquid at all
+
+
+@pytest.mark.parametrize("style, prefix, folder", [("bare", "", "_posts"), ("assets", "/assets/tweetbrief/", "assets/tweetbrief")])
+def test_other_image_styles(tmp_path, style, prefix, folder):
+    published, _ = _publish(tmp_path, image_style=style)
+    assert f"![词云图]({prefix}wordcloud_{SLUG}.jpg)" in published.text  # bare = the reference post's style
+    assert all(p.parent == tmp_path / folder for p in published.images)
+
+
+def test_custom_assets_dir(tmp_path):
+    published, _ = _publish(tmp_path, assets_dir="img/daily")
+    assert f"(/img/daily/wordcloud_{SLUG}.jpg)" in published.text
+    assert (tmp_path / "img" / "daily" / f"trends_{SLUG}.png").is_file()
+
+
+def test_reference_sections_kept_and_charts_section_follows_the_word_cloud(tmp_path):
+    published, _ = _publish(tmp_path)
+    text = published.text
+    positions = [text.index(h) for h in REFERENCE_HEADINGS]
+    assert positions == sorted(positions)
+    charts = text.index(CHARTS_HEADING)
+    assert charts > text.index("## 词云分析")
+    tail = text[charts:]
+    assert [m for m in re.findall(r"!\[([^\]]+)\]", tail)] == ["推文量", "热点趋势", "情绪分布"]
+
+
+def test_charts_can_be_turned_off(tmp_path):
+    published, _ = _publish(tmp_path, charts=False)
+    assert CHARTS_HEADING not in published.text and len(published.images) == 1
+
+
+def test_front_matter_extras_and_run_stats_are_data(tmp_path):
+    published, _ = _publish(tmp_path, categories=["ai", "日报"], tags=["twitter"], author='Ann "A" Lee')
+    front = _front(published.text)
+    assert front["layout"] == "post" and front["title"] == f'"{SLUG}"'
+    assert json.loads(front["categories"]) == ["ai", "日报"]
+    assert json.loads(front["tags"]) == ["twitter"]
+    assert json.loads(front["author"]) == 'Ann "A" Lee'
+    stats = json.loads(front["tweetbrief"])
+    assert stats["relevant"] == 3 and stats["after_dedup"] == 3 and stats["authors"] == 3
+    assert set(stats) >= {"collected", "relevant", "after_dedup", "authors", "sources", "reading_minutes_saved",
+                          "llm_tokens", "llm_cost_usd", "seconds"}
+    yaml = pytest.importorskip("yaml")  # the same front matter, read as Jekyll reads it (YAML)
+    data = yaml.safe_load(published.text.split("---\n")[1])
+    assert data["tweetbrief"] == stats and data["categories"] == ["ai", "日报"]
+
+
+def test_llm_usage_reaches_front_matter(tmp_path):
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    report.stats["llm"] = {"tokens_in": 1200, "tokens_out": 300, "cost": 0.0042, "currency": "USD", "priced": True}
+    published = publish_jekyll(report, analysis, tmp_path, options=PublishOptions(charts=False),
+                               run_info={"collected": 40, "sources": ["x-search:AI"], "seconds": {"collect": 1.5}})
+    stats = json.loads(_front(published.text)["tweetbrief"])
+    assert stats["llm_tokens"] == 1500 and stats["llm_cost_usd"] == 0.0042
+    assert stats["collected"] == 40 and stats["sources"] == ["x-search:AI"] and stats["seconds"] == {"collect": 1.5}
+
+
+def test_failed_render_leaves_previous_post_and_images_untouched(tmp_path, monkeypatch):
+    published, _ = _publish(tmp_path)
+    before = {p: p.read_bytes() for p in [published.post, *published.images]}
+
+    import tweetbrief.render.charts as charts
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("chart exploded")
+
+    monkeypatch.setattr(charts, "render_charts", boom)
+    analysis = hostile_analysis()
+    analysis.word_freqs = {"完全不同": 9.0}
+    report = get_writer("offline").write(analysis, {})
+    with pytest.raises(RuntimeError):
+        publish_jekyll(report, analysis, tmp_path)
+    assert {p: p.read_bytes() for p in before} == before
+    assert not list(tmp_path.glob(".tweetbrief-staging-*"))
+
+
+def test_staged_files_are_invisible_until_commit(tmp_path):
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    staged = stage_post(report, analysis, tmp_path, PublishOptions())
+    assert not (tmp_path / "_posts").exists() and not (tmp_path / "assets").exists()
+    assert staged.staging.name.startswith(".")  # Jekyll ignores dot folders
+    published = staged.commit()
+    assert published.post.is_file() and not staged.staging.exists()
+
+
+def test_publishing_config_defaults_and_validation():
+    topic = Topic(name="ai")
+    opts = PublishOptions.from_topic(topic)
+    assert (opts.assets_dir, opts.image_style, opts.charts) == ("assets/tweetbrief", "assets", True)
+    for bad in ({"image_style": "inline"}, {"assets_dir": "_posts/img"}, {"assets_dir": "../up"}, {"assets_dir": "/abs"}):
+        with pytest.raises(ValueError):
+            Topic(name="ai", **bad)
+    assert Topic(name="ai", assets_dir="img/x/").assets_dir == "img/x"
