@@ -63,6 +63,7 @@ class Sentiment:
     score: float = 0.0
     label: str = "中性"
     method: str = ""  # which model / lexicon produced it
+    worried: int = 0  # tweets carrying worry words (担忧, 泡沫, risk...), any class; drives 警觉/谨慎
 
     @property
     def total(self) -> int:
@@ -145,6 +146,11 @@ class Analysis:
     word_freqs: dict[str, float]  # for the word cloud
     scores: dict[str, float] = field(default_factory=dict)  # rank score per id
     tweet_sentiment: dict[str, float] = field(default_factory=dict)  # per id, in [-1, 1]
+    copies: dict[str, int] = field(default_factory=dict)  # per id: tweets it stands for (itself + folded duplicates/retweets)
+    engagement: dict[str, int] = field(default_factory=dict)  # per id: engagement summed over its folded copies
+    clean_text: dict[str, str] = field(default_factory=dict)  # per id: normalised text (entities unescaped, t.co expanded)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per analysis stage
+    has_metrics: bool = False  # any tweet carried like/retweet/reply/quote/view counts (else engagement is unknown, not 0)
 
     def url(self, tweet_id: str) -> str:
         return self.tweets[tweet_id].url

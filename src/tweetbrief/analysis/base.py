@@ -1,0 +1,150 @@
+"""Stage interface, the stage registry and the working state stages share.
+
+Each stage is a small class with one method, ``run(ctx)``, registered under a kind and a name::
+
+    @register_stage("sentiment", "lexicon")
+    class LexiconSentiment(Stage):
+        def run(self, ctx: Context) -> None: ...
+
+A topic picks implementations with ``stages = {trends = "tfidf", sentiment = "none"}``; the name
+``none`` (also ``off``/``skip``/``noop``) skips a stage. Later stages tolerate skipped ones: the
+context starts with neutral defaults (every tweet relevant, its own group, score 0, ...).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from tweetbrief.analysis.model import Event, Period, Sentiment, Stats, TickerStat, Trend
+from tweetbrief.config import Topic
+from tweetbrief.errors import ConfigError
+from tweetbrief.models import Tweet
+
+# Run order and the default implementation of every kind.
+ORDER = ["normalise", "relevance", "dedup", "rank", "trends", "sentiment", "markets", "events"]
+DEFAULTS = {
+    "normalise": "basic",
+    "relevance": "keywords",
+    "dedup": "minhash",
+    "rank": "engagement",
+    "trends": "tfidf",
+    "sentiment": "lexicon",
+    "markets": "tickers",
+    "events": "keywords",
+}
+NOOP_NAMES = {"none", "off", "skip", "noop", ""}
+
+
+@dataclass
+class Context:
+    """Working state of one ``analyse`` call. Stages read what earlier stages left and add theirs."""
+
+    topic: Topic
+    period: Period
+    tweets: list[Tweet]  # inside the period
+    previous: list[Tweet]  # the previous period (for trend changes)
+    # normalise
+    text: dict[str, str] = field(default_factory=dict)  # cleaned analysis text per id
+    lang: dict[str, str] = field(default_factory=dict)
+    # relevance
+    relevant: list[Tweet] = field(default_factory=list)
+    relevance: dict[str, float] = field(default_factory=dict)
+    prev_relevant: list[Tweet] = field(default_factory=list)
+    # dedup: representative id -> member ids (itself first); counts
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    engagement: dict[str, int] = field(default_factory=dict)  # summed over the group
+    duplicates: int = 0
+    retweets: int = 0
+    prev_unique: list[Tweet] = field(default_factory=list)
+    # rank
+    scores: dict[str, float] = field(default_factory=dict)
+    ranked: list[str] = field(default_factory=list)
+    # later stages
+    tokens: dict[str, list[str]] = field(default_factory=dict)
+    trends: list[Trend] = field(default_factory=list)
+    word_freqs: dict[str, float] = field(default_factory=dict)
+    tweet_sentiment: dict[str, float] = field(default_factory=dict)
+    worried: set[str] = field(default_factory=set)
+    sentiment: Sentiment = field(default_factory=Sentiment)
+    sentiment_method: str = ""
+    tickers: list[TickerStat] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stats: Stats = field(default_factory=Stats)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unique(self) -> list[Tweet]:
+        """Deduplicated relevant tweets (group representatives), in rank order once ranked."""
+        by_id = self._by_id()
+        ids = self.ranked or list(self.groups)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _by_id(self) -> dict[str, Tweet]:
+        cache = getattr(self, "_by_id_cache", None)
+        if cache is None or len(cache) != len(self.tweets):
+            cache = {t.id: t for t in self.tweets}
+            object.__setattr__(self, "_by_id_cache", cache)
+        return cache
+
+    def get(self, tweet_id: str) -> Tweet:
+        return self._by_id()[tweet_id]
+
+    def text_of(self, tweet: Tweet) -> str:
+        return self.text.get(tweet.id, tweet.text)
+
+    def lang_of(self, tweet: Tweet) -> str:
+        return self.lang.get(tweet.id) or tweet.lang or "und"
+
+    def copies(self, tweet_id: str) -> int:
+        return len(self.groups.get(tweet_id, (tweet_id,)))
+
+
+class Stage(ABC):
+    kind: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+
+    @abstractmethod
+    def run(self, ctx: Context) -> None:
+        """Read the context, add this stage's results to it."""
+
+
+class Noop(Stage):
+    name = "none"
+
+    def run(self, ctx: Context) -> None:
+        return None
+
+
+STAGES: dict[str, dict[str, type[Stage]]] = {kind: {} for kind in ORDER}
+
+
+def register_stage(kind: str, name: str) -> Callable[[type[Stage]], type[Stage]]:
+    if kind not in STAGES:
+        raise ValueError(f"unknown stage kind {kind!r}; one of {', '.join(ORDER)}")
+
+    def deco(cls: type[Stage]) -> type[Stage]:
+        cls.kind, cls.name = kind, name
+        STAGES[kind][name] = cls
+        return cls
+
+    return deco
+
+
+def get_stage(kind: str, name: str | None) -> Stage:
+    """The stage ``name`` of ``kind`` (the default when ``name`` is None); none/off -> Noop."""
+    if kind not in STAGES:
+        raise ConfigError(f"unknown analysis stage {kind!r} in topic stages; use one of: {', '.join(ORDER)}")
+    name = DEFAULTS[kind] if name is None else name.strip().lower()
+    if name in NOOP_NAMES:
+        return Noop()
+    try:
+        return STAGES[kind][name]()
+    except KeyError:
+        choices = ", ".join(sorted(STAGES[kind]) + ["none"])
+        raise ConfigError(f"unknown {kind} stage {name!r} in topic stages; choose one of: {choices}") from None
+
+
+__all__ = ["Context", "Stage", "Noop", "STAGES", "ORDER", "DEFAULTS", "register_stage", "get_stage"]

@@ -1,0 +1,86 @@
+"""Stage 7, markets: tickers mentioned by cashtag ($NVDA, $BTC) or by name (英伟达 -> NVDA).
+
+Names come from ``data/tickers.toml`` (aliases matched case-insensitively, ``aliases_cs``
+case-sensitively), all in one compiled alternation. Unknown cashtags are kept as themselves
+(crypto when listed as such, else stock). Counts are over the deduplicated tweets; each ticker
+carries its tweet ids (rank order) and their sentiment.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from tweetbrief.analysis.base import Context, Stage, register_stage
+from tweetbrief.analysis.model import TickerStat
+from tweetbrief.analysis.sentiment import summarise
+from tweetbrief.analysis.text import CASHTAG_RE, DATA, compile_alternation
+
+# Cashtags that are almost always something else ($ in prices, slang).
+CASHTAG_STOP = {"USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K", "M", "B", "X"}
+
+
+@lru_cache(maxsize=1)
+def ticker_table() -> list[dict]:
+    return tomllib.loads((DATA / "tickers.toml").read_text(encoding="utf-8"))["ticker"]
+
+
+class TickerMatcher:
+    def __init__(self) -> None:
+        self.info = {e["symbol"]: e for e in ticker_table()}
+        groups_ci: list[str] = []
+        groups_cs: list[str] = []
+        self.alias: dict[str, str] = {}
+        for e in ticker_table():
+            for a in e.get("aliases", []):
+                self.alias[a.lower()] = e["symbol"]
+                groups_ci.append(a)
+            for a in e.get("aliases_cs", []):
+                self.alias[a] = e["symbol"]
+                groups_cs.append(a)
+        ci = compile_alternation(groups_ci, re.I)
+        cs = compile_alternation(groups_cs, 0)
+        parts = ([f"(?:{cs.pattern})"] if cs else []) + ([f"(?i:{ci.pattern})"] if ci else [])
+        self.rx = re.compile("|".join(parts))
+
+    def symbols(self, text: str, cashtags: list[str]) -> set[str]:
+        found = {c.lstrip("$").upper() for c in cashtags}
+        found |= {m.group(1).upper() for m in CASHTAG_RE.finditer(text)}
+        found -= CASHTAG_STOP
+        for m in self.rx.finditer(text):
+            s = m.group(0)
+            sym = self.alias.get(s) or self.alias.get(s.lower()) or self.alias.get(" ".join(s.lower().split()))
+            if sym:
+                found.add(sym)
+        return found
+
+    def stat(self, symbol: str, ids: list[str]) -> TickerStat:
+        e = self.info.get(symbol)
+        if e is None:
+            return TickerStat(symbol=symbol, kind="stock", name=symbol, mentions=len(ids), tweet_ids=ids)
+        name = e["name"] if e["name"] == symbol else f"{e['name']} ({symbol})"
+        return TickerStat(symbol=symbol, kind=e["kind"], name=name, mentions=len(ids), tweet_ids=ids)
+
+
+@lru_cache(maxsize=1)
+def matcher() -> TickerMatcher:
+    return TickerMatcher()
+
+
+@register_stage("markets", "tickers")
+class TickerMarkets(Stage):
+    def run(self, ctx: Context) -> None:
+        m = matcher()
+        ids_by: dict[str, list[str]] = {}
+        for t in ctx.unique:
+            for sym in m.symbols(ctx.text_of(t), t.cashtags):
+                ids_by.setdefault(sym, []).append(t.id)
+        stats = []
+        for sym, ids in ids_by.items():
+            s = m.stat(sym, ids)
+            if ctx.tweet_sentiment:
+                s.sentiment = summarise(ctx, ids)
+            stats.append(s)
+        stats.sort(key=lambda s: (-s.mentions, s.symbol))
+        ctx.tickers = stats

@@ -1,0 +1,114 @@
+"""Stage 2, relevance: score tweets against the topic and drop off-topic noise.
+
+Score = distinct keyword hits (one compiled alternation) + 2 for a topic account + 1 for a
+hashtag/cashtag that is itself a keyword. Noise categories (``data/noise.toml``: ads/giveaways,
+sports, politics) subtract their weight once each; a category whose patterns match one of the
+topic's own keywords is off for that topic. ``exclude_keywords`` drop a tweet outright; a topic
+with ``languages`` keeps only those. Kept: score >= 1 and score - penalty >= 0.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from tweetbrief.analysis.base import Context, Stage, register_stage
+from tweetbrief.analysis.text import DATA, compile_alternation
+from tweetbrief.config import Topic
+from tweetbrief.models import Tweet
+
+
+@lru_cache(maxsize=1)
+def noise_categories() -> dict[str, tuple[float, re.Pattern[str]]]:
+    """Category -> (weight, one regex: a trie of its words + its patterns)."""
+    data = tomllib.loads((DATA / "noise.toml").read_text(encoding="utf-8"))
+    out = {}
+    for name, cat in data.items():
+        parts = [f"(?:{p})" for p in cat.get("patterns", [])]
+        words = compile_alternation(cat.get("words", []))
+        if words is not None:
+            parts.insert(0, f"(?:{words.pattern})")
+        out[name] = (float(cat.get("weight", 2.0)), re.compile("|".join(parts), re.I))
+    return out
+
+
+class TopicMatcher:
+    """Compiled once per topic: keywords, excludes, accounts, active noise categories."""
+
+    def __init__(self, topic: Topic):
+        self.keywords = compile_alternation(topic.keywords)
+        self.exclude = compile_alternation(topic.exclude_keywords)
+        self.accounts = {a.lstrip("@").lower() for a in topic.accounts}
+        plain = [k.lower() for k in topic.keywords]
+        self.tags = {k.lstrip("#$") for k in plain}
+        self.languages = {lang.lower() for lang in topic.languages}
+        self.noise = [
+            (name, weight, rx)
+            for name, (weight, rx) in noise_categories().items()
+            if not any(rx.search(k) for k in topic.keywords)
+        ]
+        self.noise_weight = {f"n{i}": weight for i, (_, weight, _) in enumerate(self.noise)}
+        self.noise_rx = (
+            re.compile("|".join(f"(?P<n{i}>{rx.pattern})" for i, (_, _, rx) in enumerate(self.noise)), re.I)
+            if self.noise
+            else None
+        )
+
+    def penalty(self, text: str) -> float:
+        """Summed weights of the noise categories found in ``text`` (each once), in one pass."""
+        if self.noise_rx is None:
+            return 0.0
+        found = {m.lastgroup for m in self.noise_rx.finditer(text)}
+        return sum(self.noise_weight[g] for g in found if g)
+
+    def score(self, tweet: Tweet, text: str, lang: str) -> tuple[float, float]:
+        """(topic score, noise penalty); a score of -1 means excluded outright."""
+        if self.languages and lang not in self.languages:
+            return -1.0, 0.0
+        if self.exclude is not None and self.exclude.search(text):
+            return -1.0, 0.0
+        hits = {m.group(0).lower() for m in self.keywords.finditer(text)} if self.keywords else set()
+        score = float(len(hits))
+        if self.accounts and tweet.author_handle.lower() in self.accounts:
+            score += 2.0
+        if self.tags and (tweet.hashtags or tweet.cashtags):
+            tags = {h.lower().lstrip("#") for h in tweet.hashtags} | {c.lower().lstrip("$") for c in tweet.cashtags}
+            if tags & self.tags:
+                score += 1.0
+        if score < 1.0:
+            return score, 0.0
+        return score, self.penalty(text)
+
+    def keep(self, tweet: Tweet, text: str, lang: str) -> tuple[bool, float]:
+        """(kept, net score): kept needs a topic hit that outweighs the noise penalties."""
+        score, penalty = self.score(tweet, text, lang)
+        return score >= 1.0 and score - penalty >= 0.0, score - penalty
+
+
+@register_stage("relevance", "keywords")
+class KeywordRelevance(Stage):
+    def run(self, ctx: Context) -> None:
+        m = TopicMatcher(ctx.topic)
+        no_filter = m.keywords is None and not m.accounts
+        cache: dict[tuple, tuple[bool, float]] = {}  # repeated texts (copies, retweets) score once
+        for src, dst in ((ctx.tweets, ctx.relevant), (ctx.previous, ctx.prev_relevant)):
+            dst.clear()
+            for tweet in src:
+                key = (ctx.text_of(tweet), ctx.lang_of(tweet), tweet.author_handle, *tweet.hashtags, "$", *tweet.cashtags)
+                hit = cache.get(key)
+                if hit is not None:
+                    ok, s = hit
+                elif no_filter:  # a topic without keywords or accounts keeps everything but noise
+                    text = ctx.text_of(tweet)
+                    ok = m.penalty(text) == 0 and (
+                        not m.languages or ctx.lang_of(tweet) in m.languages
+                    )
+                    s = 1.0 if ok else -1.0
+                else:
+                    ok, s = m.keep(tweet, ctx.text_of(tweet), ctx.lang_of(tweet))
+                cache[key] = (ok, s)
+                if src is ctx.tweets:
+                    ctx.relevance[tweet.id] = s
+                if ok:
+                    dst.append(tweet)

@@ -1,0 +1,153 @@
+"""Stage 6, sentiment: a score in [-1, 1] per tweet, then per trend, per ticker and overall.
+
+``lexicon`` (default): VADER (compound score) for English and other Latin-script text; for
+Chinese/Japanese a hand-written lexicon (``data/sentiment_zh.toml``: positive, negative, worry
+words, negators, intensifiers; emoji in both). A tweet is *worried* when it carries a worry word
+(担忧, 泡沫, risk, bubble...). Aggregate labels come from the class shares:
+
+* 兴奋+警觉  many positive and many negative/worried tweets at once
+* 乐观 / 悲观  one side clearly dominates
+* 谨慎  a sizeable negative or worried share without a positive majority
+* 中性  otherwise
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from tweetbrief.analysis.base import Context, Stage, register_stage
+from tweetbrief.analysis.model import Sentiment
+from tweetbrief.analysis.text import DATA, HANDLE_RE, URL_RE, compile_alternation
+
+POS, NEG = 0.05, -0.05
+EMOJI = {
+    "👍": 1, "❤": 1, "😍": 1, "🥰": 1, "🔥": 1, "🚀": 1, "🎉": 1, "👏": 1, "💯": 1, "😊": 1, "😄": 1,
+    "😁": 1, "🙌": 1, "✨": 0.5, "📈": 1, "💪": 1, "🤩": 1,
+    "👎": -1, "😡": -1, "😠": -1, "😭": -1, "😢": -1, "😞": -1, "💀": -0.5, "📉": -1, "🤮": -1, "😱": -1,
+    "😰": -1, "😨": -1, "🤬": -1, "💔": -1,
+}
+WORRY_EN = [
+    "worry", "worried", "worries", "worrying", "concern", "concerns", "concerned", "concerning", "fear",
+    "fears", "afraid", "risk", "risks", "risky", "bubble", "warning", "warn", "warns", "threat", "threatens",
+    "danger", "dangerous", "uncertain", "uncertainty", "layoffs", "layoff", "job losses", "crash", "sell-off",
+    "selloff", "regulation", "lawsuit", "sued", "ban", "banned", "scam", "overvalued", "recession", "doom",
+    "existential", "misinformation", "deepfake", "deepfakes", "surveillance", "privacy", "skeptical",
+]
+
+
+@lru_cache(maxsize=1)
+def zh_lexicon() -> "ZhLexicon":
+    return ZhLexicon(tomllib.loads((DATA / "sentiment_zh.toml").read_text(encoding="utf-8")))
+
+
+class ZhLexicon:
+    def __init__(self, data: dict):
+        self.weights: dict[str, tuple[float, bool]] = {}
+        for w in data["positive"]:
+            self.weights[w.lower()] = (1.0, False)
+        for w in data["negative"]:
+            self.weights[w.lower()] = (-1.0, False)
+        for w in data["worry"]:
+            self.weights[w.lower()] = (-1.0, True)
+        for e, v in EMOJI.items():
+            self.weights[e] = (float(v), False)
+        words = sorted(self.weights, key=len, reverse=True)
+        self.rx = re.compile("|".join(re.escape(w) for w in words), re.I)
+        self.negators = tuple(sorted(data["negators"], key=len, reverse=True))
+        self.intensifiers = tuple(sorted(data["intensifiers"], key=len, reverse=True))
+
+    def score(self, text: str) -> tuple[float, bool]:
+        """(score in [-1, 1], worried)."""
+        total = mass = 0.0
+        worried = False
+        for m in self.rx.finditer(text):
+            value, worry = self.weights[m.group(0).lower()]
+            before = text[max(0, m.start() - 3) : m.start()]
+            if before.endswith(self.negators) or before[:-1].endswith(self.negators):
+                # 不担心 -> mildly positive; 不好用 -> negative; 没有问题 -> mildly positive
+                value = 0.3 if value < 0 else -0.8
+                worry = False
+            elif before.endswith(self.intensifiers):
+                value *= 1.5
+            worried = worried or worry
+            total += value
+            mass += abs(value)
+        return (total / (mass + 1.0) if mass else 0.0), worried
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _worry_en() -> re.Pattern[str]:
+    rx = compile_alternation(WORRY_EN)
+    assert rx is not None
+    return rx
+
+
+def score_text(text: str, lang: str) -> tuple[float, bool]:
+    """Sentiment of one text in [-1, 1] and whether it is worried."""
+    text = URL_RE.sub(" ", HANDLE_RE.sub(" ", text))
+    if lang in ("zh", "ja"):
+        return zh_lexicon().score(text)
+    worried = bool(_worry_en().search(text))
+    return float(_vader().polarity_scores(text)["compound"]), worried
+
+
+def aggregate(scores: list[float], worried: int, method: str) -> Sentiment:
+    s = Sentiment(method=method)
+    for v in scores:
+        if v > POS:
+            s.positive += 1
+        elif v < NEG:
+            s.negative += 1
+        else:
+            s.neutral += 1
+    s.worried = worried
+    s.score = round(sum(scores) / len(scores), 4) if scores else 0.0
+    s.label = label_for(s)
+    return s
+
+
+def label_for(s: Sentiment) -> str:
+    if not s.total:
+        return "中性"
+    pos, neg, worry = s.share("positive"), s.share("negative"), s.worried / s.total
+    alert = max(neg, worry)
+    if pos >= 0.3 and alert >= 0.2:
+        return "兴奋+警觉"
+    if pos >= 0.35 and pos >= 2 * neg:
+        return "乐观"
+    if neg >= 0.35 and neg >= 2 * pos:
+        return "悲观"
+    if alert >= 0.2:
+        return "谨慎"
+    return "中性"
+
+
+@register_stage("sentiment", "lexicon")
+class LexiconSentiment(Stage):
+    method = "VADER (en) + tweetbrief 中文情感词典 (zh: 正/负/担忧词, 否定词, 程度词)"
+
+    def run(self, ctx: Context) -> None:
+        ctx.sentiment_method = self.method
+        for t in ctx.unique:
+            score, worried = score_text(ctx.text_of(t), ctx.lang_of(t))
+            ctx.tweet_sentiment[t.id] = round(score, 4)
+            if worried:
+                ctx.worried.add(t.id)
+        ctx.sentiment = summarise(ctx, list(ctx.tweet_sentiment))
+        for trend in ctx.trends:
+            trend.sentiment = summarise(ctx, trend.tweet_ids)
+
+
+def summarise(ctx: Context, ids: list[str]) -> Sentiment:
+    scores = [ctx.tweet_sentiment[i] for i in ids if i in ctx.tweet_sentiment]
+    worried = sum(1 for i in ids if i in ctx.worried)
+    return aggregate(scores, worried, ctx.sentiment_method)
