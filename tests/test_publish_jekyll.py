@@ -93,7 +93,7 @@ def test_front_matter_extras_and_run_stats_are_data(tmp_path):
     assert stats["relevant"] == 3 and stats["after_dedup"] == 3 and stats["authors"] == 3
     assert set(stats) >= {"collected", "relevant", "after_dedup", "authors", "sources", "reading_minutes_saved",
                           "llm_tokens", "llm_cost_usd", "seconds"}
-    yaml = pytest.importorskip("yaml")  # the same front matter, read as Jekyll reads it (YAML)
+    import yaml  # the same front matter, read as Jekyll reads it (YAML)
     data = yaml.safe_load(published.text.split("---\n")[1])
     assert data["tweetbrief"] == stats and data["categories"] == ["ai", "日报"]
 
