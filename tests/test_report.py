@@ -121,3 +121,23 @@ def test_report_is_idempotent_and_cli_prints_paths(demo_run):
                                       "--db", str(db), "--site", str(site)])
     assert result.exit_code == 0, result.output
     assert result.stdout.split() == [str(post), *map(str, images)]
+
+
+@pytest.mark.parametrize("command", ["report", "run"])
+def test_lang_en_writes_the_english_report(demo_run, tmp_path, command):
+    db = demo_run[0]
+    site = tmp_path / "en"
+    dates = ["--from", "2026-01-27", "--to", "2026-01-27"] if command == "report" else ["--date", "2026-01-27"]
+    result = CliRunner().invoke(app, [command, *dates, "--db", str(db), "--site", str(site), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    text = (site / "_posts" / "2026-01-27-twitter_ai_20260127_20260127.md").read_text(encoding="utf-8")
+    assert "Twitter Ai Report (2026-01-27 to 2026-01-27)" in text
+    assert "| Viewpoint | Summary | Industry impact |" in text and "## Word cloud" in text
+    assert "（来源：" not in text
+
+
+def test_unknown_lang_is_exit_2(demo_run, tmp_path):
+    result = CliRunner().invoke(app, ["report", "--from", "2026-01-27", "--to", "2026-01-27", "--db", str(demo_run[0]),
+                                      "--site", str(tmp_path), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "use zh or en" in result.stderr

@@ -73,6 +73,11 @@ def _parse_map(spec: str | None) -> dict[str, str]:
     return mapping
 
 
+def _check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in ("zh", "en"):
+        raise InputError(f"--lang {lang!r}: use zh or en")
+
+
 def _open_store(db: Path | None):
     from tweetbrief.store import Store
 
@@ -138,8 +143,7 @@ def report(
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
 
-    if lang is not None and lang not in ("zh", "en"):
-        raise InputError(f"--lang {lang!r}: use zh or en")
+    _check_lang(lang)
     llm_options = {k: v for k, v in {"base_url": base_url, "model": model, "api_key_env": api_key_env,
                                      "token_budget": token_budget, "language": lang}.items() if v is not None}
 
@@ -209,6 +213,7 @@ def run_cmd(
     git_remote: Annotated[str, typer.Option("--git-remote", help="Remote for --git-push.")] = "origin",
     html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
     max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Collect, analyse, write, render and publish one report, for cron.
@@ -225,10 +230,11 @@ def run_cmd(
     from tweetbrief.runner import RunOptions, resolve_range, run
     from tweetbrief.store import default_db_path
 
+    _check_lang(lang)
     topic_cfg = load_topic(topic, config)
     start, end = resolve_range(when, days, topic_cfg.timezone)
     opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
-                      config_path=config, git_commit=git_commit or git_push, git_push=git_push,
+                      writer_options={"language": lang} if lang else {}, config_path=config, git_commit=git_commit or git_push, git_push=git_push,
                       git_remote=git_remote, html=html, max_reads=max_reads)
     result = run(opts)
     if json_out:

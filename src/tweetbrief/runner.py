@@ -113,6 +113,7 @@ class RunOptions:
     db: Path
     site: Path
     writer: str | None = None
+    writer_options: dict[str, Any] = field(default_factory=dict)  # e.g. {"language": "en"}
     config_path: Path | None = None
     git_commit: bool = False
     git_push: bool = False
@@ -214,10 +215,6 @@ def collect_stage(opts: RunOptions, store: Any, collect: Callable[..., Any] | No
 def _preflight(opts: RunOptions) -> None:
     from tweetbrief.writers import get_writer
 
-    try:
-        import tweetbrief.writers.llm  # noqa: F401  (registers the LLM writers, when present)
-    except ImportError:
-        pass
     get_writer(opts.writer or opts.topic.writer)  # unknown writer -> ConfigError (exit 2)
     if opts.site.exists() and not opts.site.is_dir():
         raise InputError(f"--site {opts.site} is a file; pass the Jekyll site directory")
@@ -248,7 +245,7 @@ def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, e
                 run_info = collect_stage(opts, store, collect_fn, err)
             run_info["seconds"] = dict(stages.seconds)
             result = make_report(store, opts.topic, opts.start, opts.end, opts.site, writer=opts.writer,
-                                 now=opts.now, publish=PublishOptions.from_topic(opts.topic), stage=stages,
+                                 writer_options=opts.writer_options, now=opts.now, publish=PublishOptions.from_topic(opts.topic), stage=stages,
                                  run_info=run_info)
         finally:
             store.close()
