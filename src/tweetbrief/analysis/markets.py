@@ -18,7 +18,7 @@ from tweetbrief.analysis.sentiment import summarise
 from tweetbrief.analysis.text import CASHTAG_RE, DATA, compile_alternation
 
 # Cashtags that are almost always something else ($ in prices, slang).
-CASHTAG_STOP = {"USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K", "M", "B", "X"}
+CASHTAG_STOP = {"USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K", "M", "B", "X", "UP", "DOWN", "ALL", "NEW", "FREE", "WIN", "THE"}
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +32,15 @@ class TickerMatcher:
         groups_ci: list[str] = []
         groups_cs: list[str] = []
         self.alias: dict[str, str] = {}
+        self.cashtag: dict[str, str] = {}  # $Apple, $NVIDIA, $GOOG -> the listed symbol
+        excludes: list[str] = []
         for e in ticker_table():
+            excludes.extend(e.get("exclude", []))
+            for c in e.get("cashtags", []):
+                self.cashtag[c.upper()] = e["symbol"]
+            for a in e.get("aliases", []) + e.get("aliases_cs", []):
+                if " " not in a and a.isascii():
+                    self.cashtag.setdefault(a.upper(), e["symbol"])
             for a in e.get("aliases", []):
                 self.alias[a.lower()] = e["symbol"]
                 groups_ci.append(a)
@@ -43,12 +51,16 @@ class TickerMatcher:
         cs = compile_alternation(groups_cs, 0)
         parts = ([f"(?:{cs.pattern})"] if cs else []) + ([f"(?i:{ci.pattern})"] if ci else [])
         self.rx = re.compile("|".join(parts))
+        self.exclude = compile_alternation(excludes, re.I)
 
     def symbols(self, text: str, cashtags: list[str]) -> set[str]:
         found = {c.lstrip("$").upper() for c in cashtags}
         found |= {m.group(1).upper() for m in CASHTAG_RE.finditer(text)}
-        found -= CASHTAG_STOP
+        found = {self.cashtag.get(c, c) for c in found - CASHTAG_STOP}
+        skip = [m.span() for m in self.exclude.finditer(text)] if self.exclude is not None else []
         for m in self.rx.finditer(text):
+            if any(a <= m.start() < b for a, b in skip):
+                continue  # 亚马逊河, Big Apple: not the company
             s = m.group(0)
             sym = self.alias.get(s) or self.alias.get(s.lower()) or self.alias.get(" ".join(s.lower().split()))
             if sym:

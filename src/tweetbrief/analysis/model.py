@@ -88,16 +88,17 @@ class Change:
 
 @dataclass
 class Trend:
-    label: str  # key phrases, e.g. "Claude Code / 智能体"
+    label: str  # key phrases, names first, e.g. "Polaris-K2.5 / 多模态"
     keywords: list[str]
     tweet_ids: list[str]  # best first (rank order)
-    size: int  # tweets in the cluster after dedup
-    authors: int
+    size: int  # distinct tweets in the theme (after dedup)
+    authors: int  # distinct authors of those tweets (<= size)
     engagement: int
     first_seen: datetime  # earliest tweet of the cluster inside the period (UTC)
     entities: list[str] = field(default_factory=list)  # products, models, companies, people
     sentiment: Sentiment = field(default_factory=Sentiment)
     change: Change | None = None
+    folded: int = 0  # retweets and duplicates merged into its tweets (not counted in size)
 
 
 @dataclass

@@ -9,12 +9,17 @@ topic, not a theme). Two clusterers, both deterministic:
 * ``kmeans``: k-means (KMeans up to 3,000 tweets, MiniBatchKMeans beyond).
 
 k grows with sqrt(n) and is capped (cost O(nnz·k) per iteration, linear in n). Clusters whose
-centroids point the same way are merged; clusters that are tiny, written by one account, or
-incoherent (mean cosine to the centroid) are dropped; the rest are ordered by size × log
-engagement, up to 10. Label = top key phrases by centroid weight × lift (more frequent in the
-cluster than overall); entities = names most mentioned. ``change``: previous-period tweets go
-through the same vectorizer and join the nearest kept centroid when similar enough; their count
-against the current size gives new / rising / falling / steady.
+centroids point the same way are merged. Each cluster is then *anchored*: its most specific phrase
+(share of the cluster x share of the phrase's tweets in it; generic words never anchor) plus the
+phrases that go with it; the theme is the tweets carrying them, the rest is tried again or dropped,
+so a catch-all cluster yields its coherent parts or nothing. Themes with the same anchor are one;
+left-over tweets carrying an anchor join its theme. A theme needs a name among its phrases
+(product, company, person), two authors and coherence (mean cosine to its centroid); up to 10,
+ordered by size x log engagement. Label = up to three phrases as written in its tweets, names
+first; size = distinct tweets, authors = their authors (<= size), folded = merged copies.
+``change``: previous-period tweets go through the same vectorizer and join the nearest kept
+centroid when similar enough; their count against the current size gives new / rising / falling /
+steady.
 
 The same tokens give ``word_freqs`` for the word cloud.
 """
@@ -22,6 +27,7 @@ The same tokens give ``word_freqs`` for the word cloud.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections import Counter
 
@@ -39,6 +45,18 @@ MERGE_SIM = 0.45
 TOPIC_TERM_SHARE = 0.2
 LABEL_MIN_SHARE = 0.12
 SMALL_N = 3000
+ANCHOR_COVER = 0.2  # the anchor phrase is in at least this share of the (rest of the) cluster's tweets
+COMPANION_COVER = 0.12
+# Words too generic to name a theme on their own (they may still sit in a phrase: "GPU 租赁").
+GENERIC = frozenset("""
+agent agents human humans llm llms 三天 两天 几天 本周 今日 时代 公司 模式 流程 能力 系统 技术 自动 干活 天天 评价 智能 官方 消耗 问题 东西 感觉 现在 今天 大家 工具 产品 功能 使用
+发布 推出 分享 支持 工作 效果 体验 时候 朋友 一下 一个 直接 真的 开始 需要 可能 已经 事情 方式 方面 情况 内容 数据 项目
+模型 大模型 人工智能 ai 智能体 用户 时间 世界 未来 中国 美国 今年 明天 昨天 最近 小时 分钟 一天 一年 国内 海外 行业 市场
+data scale team model models directly delivery people thing things today new time way work use using used make
+made get got going want need best better good great first last next year years day days week weeks world future
+really still even much many lot lots every everyone someone something anything nothing thread check link video post
+follow started start image images output connect join learn try build click free deep
+""".split())
 
 
 def features(tokens: list[str]) -> list[str]:
@@ -46,7 +64,7 @@ def features(tokens: list[str]) -> list[str]:
 
 
 def choose_k(n: int, cap: int) -> int:
-    return int(min(cap, max(2, round(math.sqrt(n) / 1.6))))
+    return int(min(cap, max(2, round(math.sqrt(n)))))
 
 
 def min_size(n: int) -> int:
@@ -86,31 +104,110 @@ class TfidfTrends(Stage):
             return
         Xn = X[nonempty]
         labels, centers = merge_close(Xn, *self.cluster(Xn))
-        df_share = np.asarray((Xn > 0).mean(axis=0)).ravel()
         n = len(nonempty)
-        kept = []
+        Xb = (Xn > 0).astype(np.float32).tocsc()  # presence, column slices for the anchor test
+        Xr = Xb.tocsr()
+        df = np.asarray(Xb.sum(axis=0)).ravel()
+        df_share = df / n
+        weak = generic_mask(vocab)
+        kept, labels_seen = [], {}
+        themes: dict[int, tuple[np.ndarray, list[int]]] = {}  # anchor -> (rows, core): one theme per anchor
         for c in range(centers.shape[0]):
             rows = np.flatnonzero(labels == c)
             if len(rows) < min_size(n):
                 continue
-            centre = centers[c] / (np.linalg.norm(centers[c]) or 1.0)
-            sims = np.asarray(Xn[rows] @ centre).ravel()
+            for sub, core in anchored(Xr, rows, df, weak, min_size(n)):
+                if core[0] in themes:
+                    prev_rows, prev_core = themes[core[0]]
+                    sub = np.union1d(prev_rows, sub)
+                    core = prev_core + [j for j in core if j not in prev_core]
+                themes[core[0]] = (sub, core)
+        display = surface_forms(texts, sorted({vocab[j] for _, core in themes.values() for j in core}))
+        themes = {a: v for a, v in themes.items() if any(is_name(display.get(vocab[j], vocab[j])) for j in v[1])}
+        absorb(themes, Xb)
+        for sub, core in themes.values():
+            centre = np.asarray(Xn[sub].mean(axis=0)).ravel()
+            unit = centre / (np.linalg.norm(centre) or 1.0)
+            sims = np.asarray(Xn[sub] @ unit).ravel()
             if float(sims.mean()) < MIN_COHERENCE:
-                continue
-            members = [reps[i] for i in nonempty[rows]]  # rank order kept (reps are ranked)
+                continue  # the tweets share a word, not a theme
+            members = [reps[i] for i in nonempty[np.sort(sub)]]  # rank order kept (reps are ranked)
             if len({t.author_id or t.author_handle for t in members}) < 2:
                 continue  # one account's series is not a trend
-            terms = key_terms(centers[c], Xn[rows], df_share, vocab)
-            kept.append((build_trend(ctx, members, terms), centre, 0.5 * float(np.median(sims))))
+            terms = [vocab[j] for j in core]
+            terms += [t for t in key_terms(centre, Xn[sub], df_share, vocab) if t not in terms]
+            kept.append((build_trend(ctx, members, terms), unit, 0.5 * float(np.median(sims))))
         kept.sort(key=lambda k: -k[0].size * (1 + math.log1p(k[0].engagement)))
-        kept = kept[:MAX_TRENDS]
+        display = surface_forms(texts, sorted({w for t, _, _ in kept for w in t.keywords}))
+        final = []
+        for k in kept:
+            t = k[0]
+            parts = whole_names(make_label(t.keywords, display, [ctx.text_of(ctx.get(i)) for i in t.tweet_ids[:50]]),
+                                t.entities)
+            if not any(is_name(p) for p in parts):
+                continue  # no product, company or person in common: talk, not a theme
+            t.label = " / ".join(parts)
+            t.keywords = [display.get(w, w) for w in t.keywords]
+            if t.label and t.label not in labels_seen:
+                labels_seen[t.label] = t
+                final.append(k)
+        kept = final[:MAX_TRENDS]
         ctx.trends = [k[0] for k in kept]
-        display = surface_forms(texts, sorted({w for t in ctx.trends for w in t.keywords}))
-        for t in ctx.trends:
-            t.label = " / ".join(make_label(t.keywords, display))
-            t.keywords = [display.get(k, k) for k in t.keywords]
         if ctx.previous:
             compare_previous(ctx, vec, kept)
+
+
+def absorb(themes: dict[int, tuple[np.ndarray, list[int]]], Xb) -> None:
+    """Tweets left out of every theme that carry a theme's anchor join it (largest theme first)."""
+    taken = np.zeros(Xb.shape[0], dtype=bool)
+    for sub, _ in themes.values():
+        taken[sub] = True
+    for anchor in sorted(themes, key=lambda a: -len(themes[a][0])):
+        sub, core = themes[anchor]
+        col = Xb[:, anchor].indices  # csc: rows carrying the anchor
+        extra = col[~taken[col]]
+        if len(extra):
+            taken[extra] = True
+            themes[anchor] = (np.union1d(sub, extra), core)
+
+
+def generic_mask(vocab: np.ndarray) -> np.ndarray:
+    """Features that cannot anchor or label a theme: generic words, and pairs made only of them."""
+    out = np.zeros(len(vocab), dtype=bool)
+    for j, term in enumerate(vocab):
+        parts = term.split(" ")
+        if all(p in GENERIC or len(p) < 2 or p.isdigit() for p in parts):
+            out[j] = True
+    return out
+
+
+def anchored(Xr, rows: np.ndarray, df: np.ndarray, weak: np.ndarray, floor: int, splits: int = 3):
+    """Split a cluster into themes that each have an anchor: the phrase most specific to the
+    cluster (share of the cluster's tweets x share of the phrase's tweets that are in it), plus the
+    phrases that go with it (mostly in tweets that also carry the anchor). A theme is the tweets
+    carrying the anchor or a companion; the rest is tried once more, then dropped (a catch-all
+    cluster yields nothing, or its coherent parts)."""
+    pool = rows
+    for _ in range(splits):
+        if len(pool) < floor:
+            return
+        sub = Xr[pool]
+        in_df = np.asarray(sub.sum(axis=0)).ravel()
+        cover = in_df / len(pool)
+        score = cover * np.sqrt(in_df / np.maximum(df, 1))
+        score[weak | (in_df < 2)] = 0
+        a = int(np.argmax(score))
+        if score[a] <= 0 or cover[a] < ANCHOR_COVER or in_df[a] < floor:
+            return
+        with_a = sub[np.asarray(sub[:, a].todense()).ravel() > 0]
+        together = np.asarray(with_a.sum(axis=0)).ravel() / np.maximum(in_df, 1)
+        companion = score * (together >= 0.4) * (cover >= COMPANION_COVER)
+        companion[a] = 0
+        core = [a] + [int(j) for j in np.argsort(-companion)[:3] if companion[j] > 0]
+        member = np.asarray(sub[:, core].sum(axis=1)).ravel() > 0
+        if member.sum() >= floor:
+            yield pool[member], core
+        pool = pool[~member]
 
 
 def vectorise(toks: list[list[str]], topic_keywords: list[str]):
@@ -162,11 +259,19 @@ def key_terms(centre: np.ndarray, rows, df_share: np.ndarray, vocab: np.ndarray,
     return [vocab[j] for j in top if score[j] > 0]
 
 
-def make_label(terms: list[str], display: dict[str, str]) -> list[str]:
-    """Top key phrases: word pairs swallow their words; at most three phrases."""
+def make_label(terms: list[str], display: dict[str, str], texts: list[str] | None = None) -> list[str]:
+    """Up to three key phrases, names first (Polaris-K2.5 / 多模态): word pairs swallow their
+    words; generic words never label; a phrase is shown only as it is written in the theme's
+    tweets (a CJK pair joined without a space must occur so in one of ``texts``)."""
+    blob = " ".join(" ".join(t.split()) for t in texts).lower() if texts is not None else None
     chosen: list[str] = []
     for term in terms:
         words = term.split(" ")
+        if any(w in GENERIC for w in words):
+            continue  # "Hermitbot 三天", "agent 集群": the generic word adds nothing
+        shown = display.get(term, term)
+        if blob is not None and len(words) > 1 and " ".join(shown.split()).lower() not in blob:
+            continue  # not written that way: not extractive
         if any(term in c.split(" ") or (len(words) > 1 and set(words) <= set(c.split(" "))) for c in chosen):
             continue
         if len(words) > 1:
@@ -174,7 +279,30 @@ def make_label(terms: list[str], display: dict[str, str]) -> list[str]:
         chosen.append(term)
         if len(chosen) >= 3:
             break
-    return [display.get(c, c) for c in chosen]
+    shown = [display.get(c, c) for c in chosen]
+    return sorted(shown, key=lambda w: not is_name(w))  # stable: names first, then by weight
+
+
+def whole_names(phrases: list[str], names: list[str]) -> list[str]:
+    """A phrase that is part of a name the theme's tweets write in full becomes that name
+    ("Tide-3 Max" -> "Tide-3 Max Thinking"); duplicates go."""
+    out: list[str] = []
+    for p in phrases:
+        low = p.lower()
+        full = next((n for n in names if low != n.lower() and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", n.lower())), p)
+        if full.lower() not in (o.lower() for o in out):
+            out.append(full)
+    return out
+
+
+def is_name(phrase: str) -> bool:
+    """A product/company/person name as written in the tweets: known (user dictionary), or a
+    Latin word written capitalised (the display form is the most common casing), or versioned."""
+    from tweetbrief.analysis.words import name_words
+
+    first = phrase.split(" ")[0]
+    return (phrase in name_words() or first in name_words() or first[:1].isupper()
+            or bool(re.search(r"[A-Za-z]-?\d", first)))
 
 
 def merge_close(X, labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -247,6 +375,8 @@ class KMeansTrends(TfidfTrends):
 
 
 def build_trend(ctx: Context, members: list[Tweet], terms: list[str]) -> Trend:
+    """``size`` counts the distinct tweets, ``authors`` their distinct authors (so authors <=
+    size); ``folded`` the retweets and duplicates merged into them (not in size)."""
     everyone = [ctx.get(i) for t in members for i in ctx.groups.get(t.id, [t.id])]
     names: Counter = Counter()
     for t in members:
@@ -258,10 +388,11 @@ def build_trend(ctx: Context, members: list[Tweet], terms: list[str]) -> Trend:
         keywords=terms[:8],
         tweet_ids=[t.id for t in members],
         size=len(members),
-        authors=len({t.author_id or t.author_handle for t in everyone}),
+        authors=len({t.author_id or t.author_handle for t in members}),
         engagement=int(sum(ctx.engagement.get(t.id, t.engagement) for t in members)),
         first_seen=min(t.created_at for t in everyone),
         entities=ents,
+        folded=len(everyone) - len(members),
     )
 
 

@@ -98,8 +98,10 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
         ids = ctx.valid(trend.tweet_ids)
         if not ids:
             continue
-        detail = ctx.t("trend_detail", size=trend.size, authors=trend.authors)
-        if trend.engagement:
+        detail = ctx.t("trend_detail", size=trend.size, authors=min(trend.authors, trend.size))
+        if getattr(trend, "folded", 0):
+            detail += ctx.t("trend_folded", n=trend.folded)
+        if trend.engagement and ctx.a.has_metrics:  # no metrics in the data: engagement unknown, not 0
             detail += ctx.t("trend_engagement", n=trend.engagement)
         if trend.change:
             detail += ctx.t("trend_change", change=ctx.change(trend))
@@ -153,12 +155,43 @@ def _viewpoints(ctx: _Context) -> list[Viewpoint]:
         summary = ctx.quote(ids[0], 120)
         if len(ids) > 1:
             summary += ctx.t("also", quote=ctx.quote(ids[1], 60))
-        about = ctx.join(trend.entities[:4] or trend.keywords[:4])
-        impact = ctx.t("view_impact", about=about, authors=trend.authors, label=ctx.label(trend.sentiment.label))
-        if trend.change:
-            impact += ctx.t("trend_change", change=ctx.change(trend))
-        items.append(Viewpoint(title=trend.label[:60], summary=summary[:300], impact=impact[:200], cites=ids[:3]))
+        items.append(Viewpoint(title=trend.label[:60], summary=summary[:300], impact=_impact(ctx, trend), cites=ids[:3]))
     return items
+
+
+def _impact(ctx: _Context, trend: Trend, limit: int = 200) -> str:
+    """Computed, never invented: share of the period's tweets, change against the previous
+    period, sentiment split, the names and tickers its tweets mention most."""
+    a = ctx.a
+    total = a.stats.after_dedup or len(a.tweets)
+    parts = []
+    if total:
+        parts.append(ctx.t("view_share", total=total, share=_pct(trend.size / total), size=trend.size,
+                           authors=min(trend.authors, trend.size)))
+    c = trend.change
+    if c is not None:
+        parts.append(ctx.p["view_new"] if c.status == "new" else ctx.t("view_delta", delta=c.delta, prev=c.previous, cur=c.current))
+    if trend.sentiment.total:
+        parts.append(ctx.t("view_mood", label=ctx.label(trend.sentiment.label), split=ctx.split(trend.sentiment)))
+    ids = set(trend.tweet_ids)
+    tickers = sorted(((len(ids & set(t.tweet_ids)), t.symbol) for t in a.tickers), key=lambda x: (-x[0], x[1]))
+    tickers = [(n, s) for n, s in tickers if n][:3]
+    if tickers:
+        parts.append(ctx.t("view_tickers", items=ctx.join([ctx.t("view_ticker", symbol=s, n=n) for n, s in tickers])))
+    in_label = trend.label.lower()
+    names = [e for e in trend.entities if e.lower() not in in_label][:3]
+    if names:
+        parts.append(ctx.t("view_names", names=ctx.join(names)))
+    if not parts:  # nothing computed (hand-built analyses): the old one-liner
+        about = ctx.join(trend.entities[:4] or trend.keywords[:4])
+        return ctx.t("view_impact", about=about, authors=trend.authors, label=ctx.label(trend.sentiment.label))[:limit]
+    out = ""
+    for p in parts:  # whole parts only, never a cut sentence
+        joined = p if not out else out + ctx.p["view_sep"] + p
+        if len(joined) > limit:
+            break
+        out = joined
+    return out
 
 
 def _events(ctx: _Context) -> list[EventItem]:
@@ -170,7 +203,12 @@ def _events(ctx: _Context) -> list[EventItem]:
             continue  # a date outside the range is never written
         when = ctx.local(event.when)
         kind = ctx.p.get(f"kind.{event.kind}", event.kind)
-        impact = ctx.t("event_impact", kind=kind, n=len(ids), time=f"{when:%H:%M}", tz=period.tz)
+        who = list(dict.fromkeys(f"@{ctx.tweet(i).author_handle}" for i in ids if ctx.tweet(i).author_handle))
+        if len(who) > 1:
+            shown = ctx.join(who[:3]) + ("…" if len(who) > 3 else "")
+            impact = ctx.t("event_impact_who", kind=kind, n=len(ids), who=shown, time=f"{when:%H:%M}", tz=period.tz)
+        else:
+            impact = ctx.t("event_impact", kind=kind, n=len(ids), time=f"{when:%H:%M}", tz=period.tz)
         items.append(EventItem(date=when.date(), event=excerpt(event.summary, 140)[:300], impact=impact[:200],
                                cites=ids[:3]))
         if len(items) == MAX_ITEMS:
@@ -217,8 +255,12 @@ def _ai_analysis(ctx: _Context) -> list[Bullet]:
     top_ids = [i for i in a.ranked if i in a.tweets]
     if top_ids:
         best = top_ids[0]
-        out.append(Bullet(title=ctx.p["ai.top"], text=ctx.t("ai.top_text", quote=ctx.quote(best, 100),
-                                                           n=ctx.tweet(best).engagement), cites=[best]))
+        if a.has_metrics:
+            out.append(Bullet(title=ctx.p["ai.top"], text=ctx.t("ai.top_text", quote=ctx.quote(best, 100),
+                                                               n=a.engagement.get(best, ctx.tweet(best).engagement)), cites=[best]))
+        else:
+            out.append(Bullet(title=ctx.p["ai.top_plain"], text=ctx.t("ai.top_plain_text", quote=ctx.quote(best, 100)),
+                              cites=[best]))
     return out[:6]
 
 

@@ -1,0 +1,192 @@
+"""Analysed content reads like a careful analyst's: coherent, named trends; stated, merged,
+dated events; honest counts; no invented words. On the bundled demo and on the real bench."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tweetbrief.analysis import Period, analyse
+from tweetbrief.analysis.markets import matcher
+from tweetbrief.analysis.text import stopwords
+from tweetbrief.config import load_topic
+from tweetbrief.render.markdown import render_post
+from tweetbrief.writers import get_writer
+
+DEMO_DAY = Period(date(2026, 1, 27), date(2026, 1, 27), "Asia/Shanghai")
+LAUNCH_FAMILY = {"launch", "release", "open-source"}
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from tweetbrief.sources import import_files
+    from tweetbrief.store import Store
+
+    store = Store.open(":memory:")
+    dataset = resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"
+    with resources.as_file(dataset) as path:
+        import_files([Path(path)], store)
+    prev = DEMO_DAY.previous()
+    tweets = store.between(DEMO_DAY.start_utc, DEMO_DAY.end_utc)
+    previous = store.between(prev.start_utc, prev.end_utc)
+    store.close()
+    return analyse(tweets, load_topic("ai"), DEMO_DAY, previous=previous)
+
+
+def texts_of(a, ids) -> str:
+    return " ".join(a.clean_text.get(i, a.tweets[i].text) for i in ids)
+
+
+def norm(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def test_the_polaris_launch_is_one_event_citing_every_report(demo):
+    polaris = [e for e in demo.events if "polaris-k2.5" in texts_of(demo, e.tweet_ids).lower()]
+    assert len(polaris) == 1, [e.summary for e in polaris]
+    event = polaris[0]
+    assert event.kind in LAUNCH_FAMILY and len(event.tweet_ids) >= 3
+    texts = texts_of(demo, event.tweet_ids)
+    assert "Introducing Polaris-K2.5" in texts and "正式发布并开源" in texts  # both languages merged
+    assert "Polaris-K2.5" in event.summary  # the summary names what launched
+    first = min(demo.tweets[i].created_at for i in event.tweet_ids)
+    assert event.when == first and DEMO_DAY.contains(event.when)  # dated by its earliest report
+
+
+def test_metrics_and_commentary_posts_are_not_events(demo):
+    cited = texts_of(demo, [i for e in demo.events for i in e.tweet_ids])
+    for not_an_event in ("Zero-human company experiment", "Update: H100 marketplace rate", "上线首日",
+                         "两天内接连发布", "hit #1 on Hugging Face trending"):
+        assert not_an_event not in cited
+    assert not any(e.summary.startswith("48 hours of") for e in demo.events)
+
+
+def test_same_news_across_languages_merges_and_old_news_is_dropped(demo):
+    rubric = [e for e in demo.events if "RubricBench-DR" in e.summary and "OpenReport-8B" not in e.summary]
+    assert len(rubric) == 1 and len(rubric[0].tweet_ids) >= 2
+    inboxly = [e for e in demo.events if e.kind == "funding" and "Inboxly" in texts_of(demo, e.tweet_ids)]
+    assert len(inboxly) == 1 and len(inboxly[0].tweet_ids) >= 2
+    # the Kinetix round was announced on 01-26 (previous period): not an event of 01-27
+    assert not any("Kinetix" in e.summary for e in demo.events)
+    assert all(DEMO_DAY.contains(e.when) for e in demo.events)
+
+
+# --- trends ----------------------------------------------------------------------------------
+
+
+def test_trend_labels_are_named_extractive_and_clean(demo):
+    labels = [t.label for t in demo.trends]
+    assert len(labels) >= 5
+    assert not any("Jekyll" in lb or "report" == lb.split(" / ")[0] for lb in labels)
+    leads = {lb.split(" / ")[0] for lb in labels}
+    assert {"Polaris-K2.5", "Claude Code", "Hermitbot", "Flicker-2"} <= leads
+    for t in demo.trends:
+        blob = norm(texts_of(demo, t.tweet_ids))
+        for part in t.label.split(" / "):
+            assert norm(part) in blob, (t.label, part)  # every label phrase is written in its tweets
+    polaris = next(t for t in demo.trends if t.label.startswith("Polaris-K2.5"))
+    assert all("polaris" in texts_of(demo, [i]).lower() or "北极星" in texts_of(demo, [i]) for i in polaris.tweet_ids)
+
+
+def test_trend_counts_are_consistent(demo):
+    for t in demo.trends:
+        assert t.size == len(t.tweet_ids) and 2 <= t.authors <= t.size
+        assert t.folded == sum(demo.copies[i] for i in t.tweet_ids) - t.size
+        assert t.sentiment.total == t.size
+    report = get_writer("offline").write(demo, {})
+    for item in report.trends:
+        size, authors = map(int, re.match(r"(\d+) 条推文、(\d+) 位作者", item.detail).groups())
+        assert authors <= size
+
+
+def test_viewpoint_impact_is_computed_and_informative(demo):
+    report = get_writer("offline").write(demo, {})
+    total = demo.stats.after_dedup
+    for vp, trend in zip(report.viewpoints, demo.trends):
+        assert f"占本期 {total} 条相关推文的 " in vp.impact
+        assert f"{trend.size} 条、{trend.authors} 位作者" in vp.impact
+        assert "涉及" not in vp.impact and len(vp.impact) <= 200
+    gpu = next(vp for vp in report.viewpoints if "GPU" in vp.title or "NVDA" in vp.title)
+    assert "NVDA" in gpu.impact  # the tickers its tweets mention
+
+
+def test_no_engagement_claims_without_metrics(demo):
+    demo.has_metrics = False
+    try:
+        for language in ("zh", "en"):
+            report = get_writer("offline").write(demo, {"language": language})
+            report.images["wordcloud"] = "w.jpg"
+            post = render_post(report)
+            assert "互动" not in post and "interactions" not in post
+    finally:
+        demo.has_metrics = True
+    report = get_writer("offline").write(demo, {})
+    assert any("互动" in t.detail for t in report.trends)  # with metrics it is reported
+
+
+# --- markets ---------------------------------------------------------------------------------
+
+
+def test_ticker_names_in_other_senses_are_not_tickers():
+    m = matcher()
+    assert m.symbols("一只南美洲亚马逊河流热带雨林中的蝴蝶", []) == set()
+    assert m.symbols("crucial intel from the ecosystem, oracle-based liquidations, just google it", []) == set()
+    assert m.symbols("I love the Big Apple", []) == set()
+    assert m.symbols("Intel 和 Oracle 都在 Google Cloud 上", []) == {"INTC", "ORCL", "GOOGL"}
+    assert m.symbols("watching $NVIDIA $Apple $GOOG", []) == {"NVDA", "AAPL", "GOOGL"}
+
+
+def test_demo_markets_cite_each_tweet_once(demo):
+    report = get_writer("offline").write(demo, {})
+    for bullet in report.markets:
+        assert len(bullet.cites) == len(set(bullet.cites))
+
+
+# --- the real bench ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bench(shared):
+    from test_analysis_real import BENCH, tweets_from_page
+
+    out = []
+    with gzip.open(shared / BENCH) as fh:
+        for line in fh:
+            out.extend(tweets_from_page(orjson.loads(line)))
+    return out
+
+
+@pytest.mark.parametrize("start,end", [("2026-03-10", "2026-03-10"), ("2026-03-04", "2026-03-10")])
+def test_bench_events_lie_in_the_period_and_labels_are_clean(bench, start, end):
+    period = Period(date.fromisoformat(start), date.fromisoformat(end), "Asia/Shanghai")
+    a = analyse(bench, load_topic("ai"), period, previous=bench)
+    assert a.events and not a.has_metrics
+    for e in a.events:
+        assert period.contains(e.when) and e.tweet_ids
+        assert all(period.contains(a.tweets[i].created_at) for i in e.tweet_ids)
+        assert not re.search(r"last week|上周|昨天", e.summary)
+    stop = stopwords()
+    for t in a.trends:
+        assert t.authors <= t.size
+        for part in t.label.split(" / "):
+            assert part.lower() not in stop and not all(w.lower() in stop for w in part.split())
+    report = get_writer("offline").write(a, {})
+    report.images["wordcloud"] = "w.jpg"
+    assert "互动" not in render_post(report)  # the bench has no metrics
+
+
+def test_bench_week_merges_the_gpt_5_4_release(bench):
+    period = Period(date(2026, 3, 4), date(2026, 3, 10), "Asia/Shanghai")
+    a = analyse(bench, load_topic("ai"), period, previous=bench)
+    gpt54 = [e for e in a.events if "GPT-5.4" in e.summary and e.kind in LAUNCH_FAMILY]
+    assert len(gpt54) == 1 and len(gpt54[0].tweet_ids) >= 2
+    assert not any(e.kind == "funding" and "evaluation" in e.summary for e in a.events)
