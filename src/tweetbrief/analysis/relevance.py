@@ -1,7 +1,9 @@
 """Stage 2, relevance: score tweets against the topic and drop off-topic noise.
 
-Score = distinct keyword hits (one compiled alternation) + 2 for a topic account + 1 for a
-hashtag/cashtag that is itself a keyword. Noise categories (``data/noise.toml``: ads/giveaways,
+Score = distinct keyword hits (one compiled alternation; a keyword inside an @handle or right after
+``$`` does not count: ``@grok`` is a reply, ``$AI`` a ticker) + 2 for a topic account + 1 for a
+hashtag that is itself a keyword, or a cashtag that is (keywords of three or more characters, or
+written as ``$X``; two-letter tickers such as ``$AI`` rarely mean the word). Noise categories (``data/noise.toml``: ads/giveaways,
 sports, politics) subtract their weight once each; a category whose patterns match one of the
 topic's own keywords is off for that topic. ``exclude_keywords`` drop a tweet outright; a topic
 with ``languages`` keeps only those. Kept: score >= 1 and score - penalty >= 0.
@@ -14,7 +16,7 @@ import tomllib
 from functools import lru_cache
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
-from tweetbrief.analysis.text import DATA, compile_alternation
+from tweetbrief.analysis.text import DATA, compile_alternation, is_regex
 from tweetbrief.config import Topic
 from tweetbrief.models import Tweet
 
@@ -33,15 +35,33 @@ def noise_categories() -> dict[str, tuple[float, re.Pattern[str]]]:
     return out
 
 
+def keyword_regex(keywords: list[str]) -> re.Pattern[str] | None:
+    """One regex over the topic keywords that never matches inside an @handle or right after
+    ``$``. Plain words sit behind a lookahead on their possible first characters, so the
+    scan skips most positions in one step (the prefix trie alone tries each first character)."""
+    words = [" ".join(k.split()) for k in keywords if k.strip()]
+    plain = [w for w in words if not is_regex(w)]
+    parts = []
+    trie = compile_alternation(plain)
+    if trie is not None:
+        first = "".join(sorted({re.escape(w[0].lower()) for w in plain}))
+        parts.append(f"(?=[{first}])(?:{trie.pattern})")
+    regexes = compile_alternation([w for w in words if is_regex(w)])
+    if regexes is not None:
+        parts.append(regexes.pattern)
+    return re.compile(f"(?<![@$])(?:{'|'.join(parts)})", re.I) if parts else None
+
+
 class TopicMatcher:
     """Compiled once per topic: keywords, excludes, accounts, active noise categories."""
 
     def __init__(self, topic: Topic):
-        self.keywords = compile_alternation(topic.keywords)
+        self.keywords = keyword_regex(topic.keywords)
         self.exclude = compile_alternation(topic.exclude_keywords)
         self.accounts = {a.lstrip("@").lower() for a in topic.accounts}
         plain = [k.lower() for k in topic.keywords]
         self.tags = {k.lstrip("#$") for k in plain}
+        self.cashtags = {k.lstrip("$") for k in plain if k.startswith("$") or len(k) >= 3}
         self.languages = {lang.lower() for lang in topic.languages}
         self.noise = [
             (name, weight, rx)
@@ -73,8 +93,8 @@ class TopicMatcher:
         if self.accounts and tweet.author_handle.lower() in self.accounts:
             score += 2.0
         if self.tags and (tweet.hashtags or tweet.cashtags):
-            tags = {h.lower().lstrip("#") for h in tweet.hashtags} | {c.lower().lstrip("$") for c in tweet.cashtags}
-            if tags & self.tags:
+            tags = {h.lower().lstrip("#") for h in tweet.hashtags}
+            if tags & self.tags or {c.lower().lstrip("$") for c in tweet.cashtags} & self.cashtags:
                 score += 1.0
         if score < 1.0:
             return score, 0.0

@@ -1,9 +1,11 @@
 """Stage 6, sentiment: a score in [-1, 1] per tweet, then per trend, per ticker and overall.
 
-``lexicon`` (default): VADER (compound score) for English and other Latin-script text; for
-Chinese/Japanese a hand-written lexicon (``data/sentiment_zh.toml``: positive, negative, worry
-words, negators, intensifiers; emoji in both). A tweet is *worried* when it carries a worry word
-(担忧, 泡沫, risk, bubble...). Aggregate labels come from the class shares:
+``lexicon`` (default): VADER (compound score, plus the emoji below, with a dead zone of
+``EN_DEAD_ZONE`` so mildly upbeat announcements stay neutral) for English and other Latin-script
+text; for Chinese/Japanese a hand-written lexicon (``data/sentiment_zh.toml``: positive, negative,
+worry words, negators, intensifiers, diminishers, contrast words; emoji in both). A tweet is
+*worried* when it carries a worry word (担忧, 泡沫, risk, bubble...). Accuracy against hand labels:
+docs/evaluation.md (``bench/eval_report.py``). Aggregate labels come from the class shares:
 
 * 兴奋+警觉  many positive and many negative/worried tweets at once
 * 乐观 / 悲观  one side clearly dominates
@@ -27,13 +29,21 @@ EMOJI = {
     "😁": 1, "🙌": 1, "✨": 0.5, "📈": 1, "💪": 1, "🤩": 1,
     "👎": -1, "😡": -1, "😠": -1, "😭": -1, "😢": -1, "😞": -1, "💀": -0.5, "📉": -1, "🤮": -1, "😱": -1,
     "😰": -1, "😨": -1, "🤬": -1, "💔": -1,
+    "😇": 1, "☺": 1, "😎": 0.5, "🥳": 1, "😆": 0.5, "👌": 0.5, "✅": 0.5, "🎊": 1, "😋": 0.5, "🤗": 1,
+    "🤡": -1, "😅": -0.5, "🥲": -0.5, "🙃": -0.5, "😓": -1, "😤": -1, "🙄": -1, "😒": -1, "😑": -0.5, "🤦": -1,
 }
+EN_DEAD_ZONE = 0.2  # |VADER compound| at or below this counts as neutral; above it is rescaled to (0, 1]
+EN_EMOJI_WEIGHT = 0.15  # per emoji point, added to the compound score
 WORRY_EN = [
     "worry", "worried", "worries", "worrying", "concern", "concerns", "concerned", "concerning", "fear",
     "fears", "afraid", "risk", "risks", "risky", "bubble", "warning", "warn", "warns", "threat", "threatens",
     "danger", "dangerous", "uncertain", "uncertainty", "layoffs", "layoff", "job losses", "crash", "sell-off",
     "selloff", "regulation", "lawsuit", "sued", "ban", "banned", "scam", "overvalued", "recession", "doom",
     "existential", "misinformation", "deepfake", "deepfakes", "surveillance", "privacy", "skeptical",
+    "dystopia", "dystopian", "unprepared", "hallucinate", "hallucinates", "unemployment", "displacement",
+    "collapse", "fragile", "catastrophe", "catastrophic", "alarming", "scary", "terrifying", "frightening",
+    "anxious", "anxiety", "nervous", "panic", "vulnerable", "vulnerability", "breach", "hacked", "attacks",
+    "provocation", "provocations", "false flag", "valuations extreme", "paychecks",
 ]
 
 
@@ -57,11 +67,19 @@ class ZhLexicon:
         self.rx = re.compile("|".join(re.escape(w) for w in words), re.I)
         self.negators = tuple(sorted(data["negators"], key=len, reverse=True))
         self.intensifiers = tuple(sorted(data["intensifiers"], key=len, reverse=True))
+        self.diminishers = tuple(sorted(data.get("diminishers", []), key=len, reverse=True))
+        # a contrast word opening a clause (", 但是 ...", "。不过 ...") shifts the weight to what follows
+        words = "|".join(re.escape(w) for w in sorted(data.get("contrast", []), key=len, reverse=True))
+        self.contrast = re.compile(f"(?:^|(?<=[，,。.!！?？;；、\\s]))(?:{words})") if words else None
 
     def score(self, text: str) -> tuple[float, bool]:
         """(score in [-1, 1], worried)."""
         total = mass = 0.0
         worried = False
+        turn = -1
+        if self.contrast is not None:
+            c = self.contrast.search(text)
+            turn = c.start() if c else -1
         for m in self.rx.finditer(text):
             value, worry = self.weights[m.group(0).lower()]
             before = text[max(0, m.start() - 3) : m.start()]
@@ -71,6 +89,10 @@ class ZhLexicon:
                 worry = False
             elif before.endswith(self.intensifiers):
                 value *= 1.5
+            elif self.diminishers and before.endswith(self.diminishers):
+                value *= 0.5
+            if turn >= 0:
+                value *= 1.5 if m.start() > turn else 0.5
             worried = worried or worry
             total += value
             mass += abs(value)
@@ -82,6 +104,11 @@ def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _emoji_rx() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(e) for e in EMOJI))
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +124,13 @@ def score_text(text: str, lang: str) -> tuple[float, bool]:
     if lang in ("zh", "ja"):
         return zh_lexicon().score(text)
     worried = bool(_worry_en().search(text))
-    return float(_vader().polarity_scores(text)["compound"]), worried
+    score = float(_vader().polarity_scores(text)["compound"])
+    emoji = sum(EMOJI[e] for e in _emoji_rx().findall(text))
+    if emoji:
+        score = max(-1.0, min(1.0, score + EN_EMOJI_WEIGHT * emoji))
+    if abs(score) <= EN_DEAD_ZONE:
+        return 0.0, worried
+    return (abs(score) - EN_DEAD_ZONE) / (1 - EN_DEAD_ZONE) * (1 if score > 0 else -1), worried
 
 
 def aggregate(scores: list[float], worried: int, method: str) -> Sentiment:
