@@ -72,9 +72,10 @@ def make_report(
 
     with timed("load"):
         period = Period(start, end, topic.timezone)
-        tweets = store.between(period.start_utc, period.end_utc)
+        # Streams: analysis keeps only the relevant tweets, so a long range never sits in memory.
+        tweets = store.iter_between(period.start_utc, period.end_utc)
         prev = period.previous()
-        previous = store.between(prev.start_utc, prev.end_utc)
+        previous = store.iter_between(prev.start_utc, prev.end_utc)
 
     with timed("analyse"):
         analysis = analyse(tweets, topic, period, previous=previous)

@@ -4,48 +4,221 @@ Stages run in ``base.ORDER``; ``topic.stages`` picks an implementation per kind 
 ``none`` skips). Between stages the pipeline fills neutral defaults so a skipped stage never
 breaks a later one (no relevance -> every tweet relevant; no dedup -> each tweet its own group;
 no rank -> newest first).
+
+Scale (a whole-range report over a million stored tweets):
+
+* **Streaming screen.** ``normalise`` and ``relevance`` work tweet by tweet, so they run on
+  chunks of ``CHUNK`` tweets as the input streams in (``Store.iter_between``); only the relevant
+  tweets (a quarter of a typical feed) are kept for the later stages. Every tweet is still
+  counted (``Stats.in_range`` is exact), and memory holds the relevant tweets, not all of them.
+* **Bounded trend sample.** Clustering more than ``TREND_SAMPLE`` deduplicated tweets adds no
+  theme a sample would miss but costs linearly more (tokenising, TF-IDF, NMF): above it the
+  trends stage sees a seeded uniform sample of the ranked tweets (rank order kept) and of the
+  previous period's relevant tweets at the same rate; trend sizes, engagement, folded copies,
+  authors (capped at the period's authors), change counts and word-cloud weights are scaled
+  back by the sampling factor. Every other count (in range, relevant, unique, per day,
+  languages, sentiment, tickers, events) covers all tweets.
 """
 
 from __future__ import annotations
 
+import copy
+import itertools
+import multiprocessing
+import random
+import threading
 import time
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import timedelta
+from itertools import islice
 
 # Importing the stage modules registers their stages.
 from tweetbrief.analysis import dedup, events, markets, normalise, rank, relevance, sentiment, trends  # noqa: F401
-from tweetbrief.analysis.base import ORDER, Context, Noop, get_stage
-from tweetbrief.analysis.model import Analysis, Period
+from tweetbrief.analysis.base import ORDER, Context, Noop, Stage, get_stage
+from tweetbrief.analysis.model import Analysis, Change, Period
 from tweetbrief.analysis.rank import has_metrics
-from tweetbrief.analysis.text import detect_lang, norm_lang
+from tweetbrief.analysis.text import detect_lang, norm_lang, workers
 from tweetbrief.analysis.words import tokens_for, word_freqs
 from tweetbrief.config import Topic
 from tweetbrief.models import Tweet
 
+CHUNK = 20_000  # tweets screened (normalise + relevance) at a time
+SCREEN = ("normalise", "relevance")  # per-tweet stages: run chunk by chunk while streaming
+TREND_SAMPLE = 20_000  # deduplicated tweets clustered at most (see the module doc)
+
 
 def analyse(
-    tweets: list[Tweet],
+    tweets: Iterable[Tweet],
     topic: Topic,
     period: Period,
-    previous: list[Tweet] | None = None,
+    previous: Iterable[Tweet] | None = None,
 ) -> Analysis:
     """Tweets of ``period`` (others are ignored) and, optionally, of the previous period of equal
-    length -> the ``Analysis`` writers consume. Every id the result mentions is in ``.tweets``."""
-    in_range = _unique_by_id(t for t in tweets if period.contains(t.created_at))
-    prev_period = period.previous()
-    prev = None if previous is None else _unique_by_id(t for t in previous if prev_period.contains(t.created_at))
-    ctx = Context(topic=topic, period=period, tweets=in_range, previous=prev or [])
+    length -> the ``Analysis`` writers consume. Every id the result mentions is in ``.tweets``.
+
+    A list may hold repeated ids (the first is kept). Any other iterable is streamed and must
+    yield each id once (``Store.iter_between`` does); the result is the same either way."""
     names = {k.strip().lower(): v for k, v in topic.stages.items()}
     for kind in names.keys() - set(ORDER):
         get_stage(kind, names[kind])  # raises ConfigError naming the valid kinds
     stages = [(kind, get_stage(kind, names.get(kind))) for kind in ORDER]  # validate all first
+    ctx = Context(topic=topic, period=period, tweets=[], previous=[])
+    screen = [(k, s) for k, s in stages if k in SCREEN]
+    in_range = _screen(ctx, tweets, period, screen, current=True)
+    if previous is not None:
+        _screen(ctx, previous, period.previous(), screen, current=False)
+    # Later stages look up relevant tweets only; ``previous`` only tells whether that period had
+    # tweets (trend changes are computed then), so it keeps a placeholder when none was relevant.
+    ctx.tweets = list(ctx.relevant)
+    ctx.previous = list(ctx.prev_relevant) or ctx.previous
     for kind, stage in stages:
+        if kind in SCREEN:
+            continue
         t0 = time.perf_counter()
-        stage.run(ctx)
+        if kind == "trends" and not isinstance(stage, Noop) and len(ctx.groups) > TREND_SAMPLE:
+            _sampled_trends(ctx, stage, TREND_SAMPLE)
+        else:
+            stage.run(ctx)
         if isinstance(stage, Noop):
             _fill_skipped(ctx, kind)
         ctx.timings[kind] = round(time.perf_counter() - t0, 4)
-    return _build(ctx, previous is not None)
+    return _build(ctx, previous is not None, in_range)
+
+
+def _in_period(tweets: Iterable[Tweet], period: Period) -> Iterator[Tweet]:
+    start, end = period.start_utc, period.end_utc
+    if isinstance(tweets, list):
+        return iter(_unique_by_id(t for t in tweets if start <= t.created_at < end))
+    return (t for t in tweets if start <= t.created_at < end)
+
+
+def _screen(ctx: Context, tweets: Iterable[Tweet], period: Period, screen: list[tuple[str, Stage]],
+            current: bool) -> int:
+    """Run the per-tweet stages chunk by chunk; keep the relevant tweets (with their text,
+    language and score) in ``ctx``. Returns how many tweets of the period were read."""
+    kept = ctx.relevant if current else ctx.prev_relevant
+    seen: set[str] = set()
+    total = 0
+    sorted_input = isinstance(tweets, list)
+    chunks = _chunks(_in_period(tweets, period))
+    for kind, _ in screen:
+        ctx.timings.setdefault(kind, 0.0)
+    t_start = time.perf_counter()
+    for chunk, (relevant, text, lang, score, timings) in _screened(chunks, ctx.topic, period, screen, current):
+        total += len(chunk)
+        if not current and not ctx.previous:
+            ctx.previous = chunk[:1]
+        for kind, dt in timings.items():
+            ctx.timings[kind] += dt
+        if sorted_input:
+            kept.extend(relevant)
+        else:
+            for t in relevant:
+                if t.id not in seen:
+                    seen.add(t.id)
+                    kept.append(t)
+        ctx.text.update(text)
+        ctx.lang.update(lang)
+        if current:
+            ctx.relevance.update(score)
+    if not sorted_input:
+        kept.sort(key=lambda t: (t.created_at, t.id))
+    # stage times are CPU seconds summed over workers; "read" is the wall time of the whole screen
+    ctx.timings["read" if current else "read_previous"] = round(time.perf_counter() - t_start, 4)
+    for kind, _ in screen:
+        ctx.timings[kind] = round(ctx.timings[kind], 4)
+    return total
+
+
+def _chunks(it: Iterator[Tweet]) -> Iterator[list[Tweet]]:
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+_JOB: tuple | None = None  # (topic, period, screen, current) for forked screen workers
+
+
+def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
+    """(relevant tweets, their texts, languages, scores, seconds per stage) of one chunk."""
+    topic, period, screen, current = job or _JOB
+    sub = Context(topic=topic, period=period, tweets=chunk if current else [], previous=[] if current else chunk)
+    timings = {}
+    for kind, stage in screen:
+        t0 = time.perf_counter()
+        stage.run(sub)
+        if isinstance(stage, Noop):
+            _fill_skipped(sub, kind)
+        timings[kind] = time.perf_counter() - t0
+    relevant = sub.relevant if current else sub.prev_relevant
+    ids = [t.id for t in relevant]
+    text = {i: sub.text[i] for i in ids if i in sub.text}
+    lang = {i: sub.lang[i] for i in ids if i in sub.lang}
+    score = {i: sub.relevance[i] for i in ids if i in sub.relevance} if current else {}
+    return relevant, text, lang, score, timings
+
+
+def _screened(chunks: Iterator[list[Tweet]], topic: Topic, period: Period, screen: list, current: bool):
+    """(chunk, screened) pairs in input order. From the second chunk on, chunks go to forked
+    worker processes (``text.workers()``; never with other threads alive), at most two per
+    worker in flight so a long stream is never read ahead into memory."""
+    global _JOB
+    job = (topic, period, screen, current)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    n = workers()
+    if second is None or n < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in (first, second, *chunks) if second is not None else (first,):
+            yield chunk, _screen_chunk(chunk, job)
+        return
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            _JOB = None
+            pending: deque = deque()
+            for chunk in itertools.chain((first, second), chunks):
+                pending.append((chunk, pool.apply_async(_screen_chunk, (chunk,))))
+                if len(pending) >= 2 * n:
+                    c, res = pending.popleft()
+                    yield c, res.get()
+            while pending:
+                c, res = pending.popleft()
+                yield c, res.get()
+    finally:
+        _JOB = None
+
+
+def _sampled_trends(ctx: Context, stage: Stage, size: int) -> None:
+    """Run ``stage`` on a seeded uniform sample of the ranked tweets, then scale counts back."""
+    ids = ctx.ranked or list(ctx.groups)
+    rng = random.Random(0)
+    sample = [ids[i] for i in sorted(rng.sample(range(len(ids)), size))]
+    factor = len(ids) / size
+    sub = copy.copy(ctx)
+    sub.ranked = sample
+    sub.groups = {i: ctx.groups[i] for i in sample}
+    n_prev = len(ctx.prev_relevant)
+    if n_prev:
+        k = min(n_prev, max(1, round(n_prev / factor)))
+        sub.prev_relevant = [ctx.prev_relevant[i] for i in sorted(rng.sample(range(n_prev), k))]
+        prev_factor = n_prev / k
+    stage.run(sub)
+    for name, value in vars(sub).items():  # what the stage produced (tokens, trends, word_freqs...)
+        if name not in ("ranked", "groups", "prev_relevant") and value is not getattr(ctx, name, None):
+            setattr(ctx, name, value)
+    authors = len({t.author_id or t.author_handle for t in ctx.relevant})
+    for t in ctx.trends:
+        t.size = round(t.size * factor)
+        t.engagement = round(t.engagement * factor)
+        t.folded = round(getattr(t, "folded", 0) * factor)
+        t.authors = min(round(t.authors * factor), authors, t.size)
+        if t.change is not None:
+            before = round(t.change.previous * prev_factor) if n_prev else 0
+            t.change = Change(status=trends.change_status(before, t.size), previous=before, current=t.size)
+    ctx.word_freqs = {w: round(v * factor, 3) for w, v in ctx.word_freqs.items()}
 
 
 def _unique_by_id(tweets) -> list[Tweet]:
@@ -71,7 +244,7 @@ def _fill_skipped(ctx: Context, kind: str) -> None:
         ctx.word_freqs = word_freqs(reps, [ctx.tokens[t.id] for t in reps], texts, {t.id: ctx.copies(t.id) for t in reps})
 
 
-def _build(ctx: Context, had_previous: bool) -> Analysis:
+def _build(ctx: Context, had_previous: bool, in_range: int) -> Analysis:
     period = ctx.period
     reps = ctx.unique
     citable: dict[str, Tweet] = {}
@@ -81,7 +254,7 @@ def _build(ctx: Context, had_previous: bool) -> Analysis:
             t = replace(t, lang=ctx.lang.get(t.id) or detect_lang(t.text))
         citable[t.id] = t
     st = ctx.stats
-    st.in_range = len(ctx.tweets)
+    st.in_range = in_range
     st.relevant = len(ctx.relevant)
     st.after_dedup = len(reps)
     st.duplicates, st.retweets = ctx.duplicates, ctx.retweets

@@ -14,6 +14,7 @@ top of the list. Scores are scaled to [0, 1].
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
@@ -21,6 +22,7 @@ from tweetbrief.analysis.text import URL_RE
 from tweetbrief.models import Tweet
 
 AUTHOR_DECAY = 0.93
+CJK_RE = re.compile("[\u4e00-\u9fff]")
 METRICS = ("like_count", "retweet_count", "reply_count", "quote_count", "view_count")
 
 
@@ -41,10 +43,10 @@ def weighted_engagement(t: Tweet) -> float:
 def informativeness(text: str) -> float:
     """0..1: longer texts with words and a link say more than a bare link or emoji."""
     body = URL_RE.sub(" ", text)
-    letters = sum(1 for ch in body if ch.isalnum())
-    cjk = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(map(str.isalnum, body))
+    cjk = len(CJK_RE.findall(body)) if letters else 0
     size = min(1.0, (letters + cjk) / 160)  # a CJK character carries about a word
-    return 0.8 * size + (0.2 if URL_RE.search(text) else 0.0)
+    return 0.8 * size + (0.2 if len(body) < len(text) else 0.0)  # a link was blanked out
 
 
 @register_stage("rank", "engagement")

@@ -30,6 +30,7 @@ CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Za-z][A-Za-z0-9]{0,5}(?:\.[A-Za-z]{1,2
 HASHTAG_RE = re.compile(r"(?<![\w#])#(\w+)")
 ZERO_WIDTH_RE = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00ad]")
 WS_RE = re.compile(r"\s+")
+NOT_ALNUM_SPACE_RE = re.compile(r"[^\w\s]|_")  # \w is str.isalnum() plus "_"; \s is str.isspace()
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 KANA = r"\u3040-\u30ff\u31f0-\u31ff"
@@ -93,7 +94,7 @@ def dedup_key(text: str) -> str:
     """Text reduced for exact-duplicate detection: no URLs/handles/punctuation, lower case."""
     text = URL_RE.sub(" ", text)
     text = HANDLE_RE.sub(" ", text)
-    text = "".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace())
+    text = NOT_ALNUM_SPACE_RE.sub("", text.lower())  # keeps what str.isalnum() or isspace() keeps
     return WS_RE.sub(" ", text).strip()
 
 

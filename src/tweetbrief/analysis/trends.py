@@ -326,8 +326,7 @@ def merge_close(X, labels: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray,
     remap = np.full(k, -1)
     remap[keep] = np.arange(len(keep))
     new_labels = np.where(labels >= 0, remap[target[np.maximum(labels, 0)]], -1)
-    new_centers = np.vstack([np.asarray(X[new_labels == i].mean(axis=0)).ravel() for i in range(len(keep))])
-    return new_labels, new_centers
+    return new_labels, centroids(X, new_labels, len(keep))  # an emptied cluster keeps a zero centroid
 
 
 def centroids(X, labels: np.ndarray, k: int) -> np.ndarray:

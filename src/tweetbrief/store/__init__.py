@@ -71,15 +71,33 @@ def _row(t: Tweet, _dumps=orjson.dumps) -> tuple:
     )
 
 
-def _tweet(r: tuple) -> Tweet:
-    return Tweet(
-        id=r[0], created_at=datetime.fromtimestamp(r[1], tz=timezone.utc), author_id=r[2], author_handle=r[3],
-        author_name=r[4], author_followers=r[5], text=r[6], lang=r[7], like_count=r[8], retweet_count=r[9],
-        reply_count=r[10], quote_count=r[11], view_count=r[12], is_retweet=bool(r[13]), is_reply=bool(r[14]),
-        is_quote=bool(r[15]), retweeted_id=r[16], quoted_id=r[17], urls=orjson.loads(r[18]),
-        hashtags=orjson.loads(r[19]), mentions=orjson.loads(r[20]), cashtags=orjson.loads(r[21]),
-        source=r[22], permalink=r[23],
+def _tweet(r: tuple, _loads=orjson.loads, _when=datetime.fromtimestamp, _utc=timezone.utc, _T=Tweet) -> Tweet:
+    # Hot path of every report (a whole-range report reads every row): positional arguments, and
+    # the common empty lists without a JSON parse.
+    urls, hashtags, mentions, cashtags = r[18], r[19], r[20], r[21]
+    return _T(
+        r[0], r[6], _when(r[1], _utc), r[2], r[3], r[4], r[5], r[7], r[8], r[9], r[10], r[11], r[12],
+        bool(r[13]), bool(r[14]), bool(r[15]), r[16], r[17],
+        [] if urls == "[]" else _loads(urls), [] if hashtags == "[]" else _loads(hashtags),
+        [] if mentions == "[]" else _loads(mentions), [] if cashtags == "[]" else _loads(cashtags),
+        _source(r[22]), r[23],
     )
+
+
+_SOURCES: dict[str, str] = {}
+
+
+def _source(name: str) -> str:
+    """One string object per source name (a million rows share a handful of names)."""
+    return _SOURCES.setdefault(name, name) if len(_SOURCES) < 1000 else name
+
+
+def _stream(cur: sqlite3.Cursor, batch: int) -> Iterator[Tweet]:
+    try:
+        while rows := cur.fetchmany(batch):
+            yield from map(_tweet, rows)
+    finally:
+        cur.close()
 
 
 class Store:
@@ -144,11 +162,23 @@ class Store:
 
     def between(self, start: datetime, end: datetime) -> list[Tweet]:
         """Tweets with ``start <= created_at < end`` (aware datetimes), oldest first."""
+        return list(self.iter_between(start, end))
+
+    def iter_between(self, start: datetime, end: datetime, batch: int = 10_000) -> Iterator[Tweet]:
+        """``between`` as a stream: each id once, oldest first, read ``batch`` rows at a time, so a
+        caller that keeps only some tweets (a long range's relevant ones) never holds them all.
+        The query runs now (errors surface here); rows are read as the stream is consumed."""
         cur = self.db.execute(
             _SELECT + " WHERE created_ts >= ? AND created_ts < ? ORDER BY created_ts, id",
             (int(start.timestamp()), int(end.timestamp())),
         )
-        return [_tweet(r) for r in cur]
+        return _stream(cur, batch)
+
+    def count_between(self, start: datetime, end: datetime) -> int:
+        return self.db.execute(
+            "SELECT COUNT(*) FROM tweets WHERE created_ts >= ? AND created_ts < ?",
+            (int(start.timestamp()), int(end.timestamp())),
+        ).fetchone()[0]
 
     def iter_all(self) -> Iterator[Tweet]:
         for r in self.db.execute(_SELECT + " ORDER BY created_ts, id"):
