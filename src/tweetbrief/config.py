@@ -39,6 +39,7 @@ class Topic(BaseModel):
     sources: list[str] = Field(default_factory=list)  # live source specs, e.g. "x-search:AI lang:zh"
     font: str | None = None  # path to a CJK font for images
     stages: dict[str, str] = Field(default_factory=dict)  # analysis stage -> implementation name
+    stage_options: dict[str, dict[str, Any]] = Field(default_factory=dict)  # stage kind -> its options
     # publishing (tweetbrief.publish): where images go, how the post links them, front matter extras
     assets_dir: str = "assets/tweetbrief"  # site-relative folder Jekyll copies to _site
     image_style: str = "assets"  # "assets" (/assets_dir/x), "baseurl" ({{site.baseurl}}/assets_dir/x), "bare" (beside the post)

@@ -35,7 +35,7 @@ from datetime import timedelta
 from itertools import islice
 
 # Importing the stage modules registers their stages.
-from tweetbrief.analysis import dedup, events, markets, normalise, rank, relevance, sentiment, trends  # noqa: F401
+from tweetbrief.analysis import dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, trends  # noqa: F401
 from tweetbrief.analysis.base import ORDER, Context, Noop, Stage, get_stage
 from tweetbrief.analysis.model import Analysis, Change, Period
 from tweetbrief.analysis.rank import has_metrics
