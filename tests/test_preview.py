@@ -231,7 +231,10 @@ def test_preview_renders_in_headless_chromium(post, tmp_path):
     finally:
         browser.close()
     elapsed = time.perf_counter() - t
-    screenshot = tmp_path / "preview.png"
+    # kept as a test artefact (git-ignored) so a person can look at what the browser drew
+    artefacts = Path(os.environ.get("TWEETBRIEF_ARTIFACTS", Path(__file__).parent / "artifacts"))
+    artefacts.mkdir(parents=True, exist_ok=True)
+    screenshot = artefacts / "preview.png"
     screenshot.write_bytes(base64.b64decode(shot["data"]))
     print(f"\nchromium: loaded, checked and screenshotted in {elapsed:.2f}s; screenshot: {screenshot}")
 
