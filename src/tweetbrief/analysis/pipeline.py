@@ -100,14 +100,17 @@ def _screen(ctx: Context, tweets: Iterable[Tweet], period: Period, screen: list[
     language and score) in ``ctx``. Returns how many tweets of the period were read."""
     kept = ctx.relevant if current else ctx.prev_relevant
     seen: set[str] = set()
+    expansion = None  # relevance's period-local second pass (analysis/expansion.py)
     total = 0
     sorted_input = isinstance(tweets, list)
     chunks = _chunks(_in_period(tweets, period))
     for kind, _ in screen:
         ctx.timings.setdefault(kind, 0.0)
     t_start = time.perf_counter()
-    for chunk, (relevant, text, lang, score, timings) in _screened(chunks, ctx.topic, period, screen, current):
+    for chunk, (relevant, text, lang, score, timings, exp) in _screened(chunks, ctx.topic, period, screen, current):
         total += len(chunk)
+        if exp is not None:
+            expansion = exp if expansion is None else (expansion.merge(exp) or expansion)
         if not current and not ctx.previous:
             ctx.previous = chunk[:1]
         for kind, dt in timings.items():
@@ -123,6 +126,18 @@ def _screen(ctx: Context, tweets: Iterable[Tweet], period: Period, screen: list[
         ctx.lang.update(lang)
         if current:
             ctx.relevance.update(score)
+    if expansion is not None:
+        t0 = time.perf_counter()
+        admitted = [a for a in expansion.admit() if a[0].id not in seen]
+        seen.update(a[0].id for a in admitted)
+        kept.extend(a[0] for a in admitted)
+        ctx.text.update((a[0].id, a[2]) for a in admitted)
+        ctx.lang.update((a[0].id, a[3]) for a in admitted)
+        if current:
+            ctx.relevance.update((a[0].id, a[1]) for a in admitted)
+        if "relevance" in ctx.timings:
+            ctx.timings["relevance"] += time.perf_counter() - t0
+        sorted_input = sorted_input and not admitted
     if not sorted_input:
         kept.sort(key=lambda t: (t.created_at, t.id))
     # stage times are CPU seconds summed over workers; "read" is the wall time of the whole screen
@@ -144,6 +159,7 @@ def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
     """(relevant tweets, their texts, languages, scores, seconds per stage) of one chunk."""
     topic, period, screen, current = job or _JOB
     sub = Context(topic=topic, period=period, tweets=chunk if current else [], previous=[] if current else chunk)
+    sub.partial = True  # period-wide steps (relevance expansion) run after the last chunk
     timings = {}
     for kind, stage in screen:
         t0 = time.perf_counter()
@@ -156,7 +172,8 @@ def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
     text = {i: sub.text[i] for i in ids if i in sub.text}
     lang = {i: sub.lang[i] for i in ids if i in sub.lang}
     score = {i: sub.relevance[i] for i in ids if i in sub.relevance} if current else {}
-    return relevant, text, lang, score, timings
+    exp = getattr(sub, "expansion_current" if current else "expansion_previous", None)
+    return relevant, text, lang, score, timings, exp
 
 
 def _screened(chunks: Iterator[list[Tweet]], topic: Topic, period: Period, screen: list, current: bool):

@@ -16,6 +16,7 @@ import tomllib
 from functools import lru_cache
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
+from tweetbrief.analysis.expansion import Expansion
 from tweetbrief.analysis.text import DATA, compile_alternation, is_regex
 from tweetbrief.config import Topic
 from tweetbrief.models import Tweet
@@ -111,9 +112,11 @@ class KeywordRelevance(Stage):
     def run(self, ctx: Context) -> None:
         m = TopicMatcher(ctx.topic)
         no_filter = m.keywords is None and not m.accounts
+        partial = getattr(ctx, "partial", False)  # a pipeline chunk: the period expands later
         cache: dict[tuple, tuple[bool, float]] = {}  # repeated texts (copies, retweets) score once
         for src, dst in ((ctx.tweets, ctx.relevant), (ctx.previous, ctx.prev_relevant)):
             dst.clear()
+            exp = Expansion(m) if not no_filter else None
             for tweet in src:
                 key = (ctx.text_of(tweet), ctx.lang_of(tweet), tweet.author_handle, *tweet.hashtags, "$", *tweet.cashtags)
                 hit = cache.get(key)
@@ -128,7 +131,21 @@ class KeywordRelevance(Stage):
                 else:
                     ok, s = m.keep(tweet, ctx.text_of(tweet), ctx.lang_of(tweet))
                 cache[key] = (ok, s)
+                if exp is not None:
+                    exp.observe(tweet, key[0], key[1], ok, s)
                 if src is ctx.tweets:
                     ctx.relevance[tweet.id] = s
                 if ok:
                     dst.append(tweet)
+            if exp is None:
+                continue
+            if partial:
+                exp.prune()
+                setattr(ctx, "expansion_current" if src is ctx.tweets else "expansion_previous", exp)
+                continue
+            admitted = exp.admit()
+            if admitted:
+                ids = {t.id for t in dst} | {a[0].id for a in admitted}
+                dst[:] = [t for t in src if t.id in ids]
+                if src is ctx.tweets:
+                    ctx.relevance.update((a[0].id, a[1]) for a in admitted)

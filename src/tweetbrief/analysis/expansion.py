@@ -1,0 +1,141 @@
+"""Period-local keyword expansion for the relevance stage (pseudo-relevance feedback).
+
+The keyword list cannot know a product launched this week (``Hermitbot``). After the first
+pass, a *name* (a Latin token with a capital letter or a digit, 4+ characters, no stop word,
+not already a keyword or a noise word) is learned for this period when it is
+
+* in at least ``MIN_DOCS`` distinct relevant texts by at least ``MIN_AUTHORS`` authors, and
+* distinctive: at least ``MIN_SHARE`` of the distinct texts naming it were relevant, and
+* a name, not a capitalised common word: at most ``MAX_LOWER`` of those texts write it all
+  lower-case (``Code``, ``Thinking`` are out).
+
+A second pass over the tweets the first pass rejected *for lack of a topic hit* (never the ones
+rejected by a noise category, an exclude keyword or the language filter) scores learned names
+like keywords (1 per distinct name) and keeps a tweet when that score minus its noise penalty is
+>= 0 -- so a giveaway or a sports tweet naming the product stays out. One compiled pattern
+(the same prefix-trie builder as the keywords) matches the learned names; stats are counters
+over the tweets, so the whole thing is linear. Nothing carries over between calls: the previous
+period learns its own names.
+
+In the streaming pipeline each chunk keeps only the rejected tweets whose names also appear in
+one of that chunk's relevant tweets (bounded memory); the counters are merged over the period.
+Thresholds were set on the dev half of tests/data/labels/relevance_ai.tsv (docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tweetbrief.analysis.text import stopwords
+
+MIN_DOCS = 3  # distinct relevant texts naming the term
+MIN_AUTHORS = 2
+MIN_SHARE = 0.3  # relevant / all distinct texts naming it
+MAX_LOWER = 0.1  # a name is rarely written all lower-case; a common word often is
+MAX_TERMS = 200  # the most frequent learned names, at most
+
+NAME_RE = re.compile(r"(?<![A-Za-z0-9_@$/.\-])#?([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
+_SHAPE = re.compile(r"[A-Z0-9]")
+
+
+class Expansion:
+    """Counters of one period's first pass, and the rejected no-hit tweets that may come back."""
+
+    def __init__(self, matcher) -> None:
+        self.m = matcher
+        self.rel: Counter[str] = Counter()  # term -> distinct relevant texts
+        self.other: Counter[str] = Counter()  # term -> distinct rejected texts
+        self.authors: dict[str, set[str]] = {}  # term -> up to MIN_AUTHORS relevant authors
+        self.pool: list[tuple] = []  # (tweet, text, lang, terms) rejected for lack of a topic hit
+        self.lower: Counter[str] = Counter()  # term -> distinct texts writing it all lower-case
+        self._seen: set[int] = set()
+        self._terms: dict[str, bool] = {}
+
+    def _ok(self, word: str) -> bool:
+        ok = self._terms.get(word)
+        if ok is None:
+            low = word.lower()
+            ok = (len(word) >= 4 and bool(_SHAPE.search(word)) and low not in stopwords()
+                  and not (self.m.keywords is not None and self.m.keywords.search(word))
+                  and not (self.m.noise_rx is not None and self.m.noise_rx.search(word)))
+            self._terms[word] = ok
+        return ok
+
+    def terms(self, text: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in NAME_RE.findall(text) if self._ok(w))
+
+    def _count_lower(self, text: str) -> None:
+        self.lower.update({w for w in NAME_RE.findall(text) if w.islower() and len(w) >= 4})
+
+    def observe(self, tweet, text: str, lang: str, kept: bool, score: float) -> None:
+        """Count one first-pass decision (each distinct text once); pool the no-hit rejects."""
+        h = hash(text)
+        first = h not in self._seen
+        if first:
+            self._seen.add(h)
+            self._count_lower(text)
+        if not first and kept:
+            return
+        terms = self.terms(text)
+        if not terms:
+            return
+        if kept:
+            self.rel.update(terms)
+            for w in terms:
+                a = self.authors.setdefault(w, set())
+                if len(a) < MIN_AUTHORS:
+                    a.add(tweet.author_handle.lower())
+            return
+        if first:
+            self.other.update(terms)
+        if score == 0.0:  # no topic hit at all (not excluded, not outweighed by noise)
+            self.pool.append((tweet, text, lang, terms))
+
+    def prune(self) -> None:
+        """Keep only pooled tweets naming a term seen in a relevant tweet (bounds a chunk)."""
+        self.pool = [p for p in self.pool if not p[3].isdisjoint(self.rel.keys())]
+        self.lower = Counter({w: n for w, n in self.lower.items() if w in self.rel})
+        self._seen.clear()
+        self._terms.clear()
+
+    def merge(self, other: Expansion) -> None:
+        self.rel.update(other.rel)
+        self.other.update(other.other)
+        self.lower.update(other.lower)
+        for w, a in other.authors.items():
+            mine = self.authors.setdefault(w, set())
+            mine.update(sorted(a)[: max(0, MIN_AUTHORS - len(mine))])
+        self.pool.extend(other.pool)
+
+    def learned(self) -> list[str]:
+        """The period's learned names, most frequent first (ties alphabetical)."""
+        out = []
+        for w, n in self.rel.items():
+            if n < MIN_DOCS or len(self.authors.get(w, ())) < MIN_AUTHORS or n / (n + self.other[w]) < MIN_SHARE:
+                continue
+            if self.lower[w] > MAX_LOWER * (n + self.other[w]):  # "Code", "Thinking": a common word
+                continue
+            out.append(w)
+        return sorted(out, key=lambda w: (-self.rel[w], w))[:MAX_TERMS]
+
+    def admit(self) -> list[tuple]:
+        """Second pass: (tweet, net score, text, lang) of pooled tweets a learned name brings back."""
+        from tweetbrief.analysis.relevance import keyword_regex
+
+        learned = self.learned()
+        if not learned or not self.pool:
+            return []
+        rx = keyword_regex(learned)
+        learned_set = set(learned)
+        out = []
+        for tweet, text, lang, terms in self.pool:
+            if terms.isdisjoint(learned_set):
+                continue
+            hits = {m.group(0).lower() for m in rx.finditer(text)}
+            if not hits:
+                continue
+            net = len(hits) - self.m.penalty(text)
+            if net >= 0.0:
+                out.append((tweet, net, text, lang))
+        return out
