@@ -22,10 +22,17 @@ the most support, listed by time.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+try:
+    from re import _constants as _sre, _parser
+except ImportError:  # Python < 3.11
+    import sre_constants as _sre
+    import sre_parse as _parser
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
 from tweetbrief.analysis.model import Event
-from tweetbrief.analysis.text import ENTITY_RE, ENTITY_STOP, HANDLE_RE, URL_RE, tokenize_many
+from tweetbrief.analysis.text import ENTITY_RE, ENTITY_STOP, HANDLE_RE, URL_RE, tokenize_many, trie_pattern
 
 MAX_EVENTS = 15
 SUMMARY_CHARS = 120
@@ -123,6 +130,67 @@ def _compile() -> re.Pattern[str]:
 TRIGGERS = _compile()
 
 
+def _exact(op, av) -> set[str] | None:
+    """All strings a small literal-only pattern item matches (None: not such an item)."""
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.SUBPATTERN:
+        return _product(av[-1])
+    if op is _sre.BRANCH:
+        arms = [_product(a) for a in av[1]]
+        return set().union(*arms) if all(a is not None for a in arms) else None
+    if op is _sre.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+        inner = _product(av[2])
+        return inner | {""} if inner is not None else None
+    return None
+
+
+def _product(items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        part = _exact(op, av)
+        if part is None or len(out) * len(part) > 64:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
+
+
+def _required(items) -> set[str] | None:
+    """Strings one of which every match of the parsed pattern ``items`` contains (None: unknown)."""
+    best, run = None, {""}
+
+    def keep(found):
+        nonlocal best
+        if found and "" not in found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in list(items) + [(None, None)]:
+        part = _exact(op, av) if op is not None else None
+        if part is not None and len(run) * len(part) <= 64:
+            run = {a + b for a in run for b in part}
+            continue
+        keep(run)
+        run = {""}
+        if part is not None:  # too many combinations: start a new run with it
+            run = part
+        elif op is _sre.SUBPATTERN:
+            keep(_required(av[-1]))
+        elif op is _sre.BRANCH:
+            arms = [_required(a) for a in av[1]]
+            keep(set().union(*arms) if all(arms) else None)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            keep(_required(av[2]))
+    return best
+
+
+@lru_cache(maxsize=1)
+def prefilter() -> re.Pattern[str] | None:
+    """A necessary condition for ``TRIGGERS``: one of the literal strings each trigger pattern
+    must contain, as a case-insensitive prefix tree (several times faster to rule a text out)."""
+    need = _required(_parser.parse(TRIGGERS.pattern, re.I))
+    return re.compile(trie_pattern(sorted(need), space=None)) if need else None
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text``."""
     cuts = [0] + [m.start() for m in SENTENCE_END.finditer(text) if m.start() > 0] + [len(text)]
@@ -202,9 +270,11 @@ def summarise_text(text: str, at: int = 0) -> str:
 
 def candidates(ctx: Context, tweets, names_rx) -> list[dict]:
     out = []
+    quick = prefilter()
     for t in tweets:
         text = ctx.text_of(t)
-        if not TRIGGERS.search(text[:HEAD]):
+        head = text[:HEAD]
+        if (quick is not None and not quick.search(head)) or not TRIGGERS.search(head):
             continue
         # offsets of entity_spans refer to the text with URLs/handles blanked: same length
         spans = name_spans(text, names_rx)

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
 from tweetbrief.analysis.model import Sentiment
-from tweetbrief.analysis.text import DATA, HANDLE_RE, URL_RE, compile_alternation
+from tweetbrief.analysis.text import DATA, HANDLE_RE, URL_RE, compile_alternation, trie_pattern
 
 POS, NEG = 0.05, -0.05
 EMOJI = {
@@ -63,8 +63,9 @@ class ZhLexicon:
             self.weights[w.lower()] = (-1.0, True)
         for e, v in EMOJI.items():
             self.weights[e] = (float(v), False)
-        words = sorted(self.weights, key=len, reverse=True)
-        self.rx = re.compile("|".join(re.escape(w) for w in words), re.I)
+        # the longest word at the leftmost position, case-insensitively: a prefix tree (the same
+        # matches as the flat longest-first alternation under re.I, several times faster)
+        self.rx = re.compile(trie_pattern(list(self.weights)))
         self.negators = tuple(sorted(data["negators"], key=len, reverse=True))
         self.intensifiers = tuple(sorted(data["intensifiers"], key=len, reverse=True))
         self.diminishers = tuple(sorted(data.get("diminishers", []), key=len, reverse=True))

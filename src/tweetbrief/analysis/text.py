@@ -120,10 +120,11 @@ def keyword_pattern(keyword: str) -> str:
     return f"{left}{body}{right}"
 
 
-def trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str], space: str | None = r"\s+", char=re.escape) -> str:
     """A prefix-factored alternation (fast in Python's backtracking engine: one branch per first
     character instead of one try per word). Words are matched as given; a space matches any
-    run of white space. Longer words win (optional tails are greedy)."""
+    run of white space (``space=None``: one literal space). Longer words win (optional tails
+    are greedy). ``char`` writes one character (default ``re.escape``)."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -133,7 +134,7 @@ def trie_regex(words: list[str]) -> str:
 
     def emit(node: dict) -> str:
         end = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(space if ch == " " and space else char(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         if len(branches) == 1 and not end:
@@ -144,6 +145,60 @@ def trie_regex(words: list[str]) -> str:
         return body
 
     return emit(trie)
+
+
+@lru_cache(maxsize=1)
+def _all_chars() -> str:
+    return "".join(map(chr, range(0x110000)))
+
+
+def ignore_case_classes(chars: set[str]) -> dict[str, str]:
+    """For each character, a case-sensitive regex atom matching exactly what it matches under
+    ``re.I`` (``k`` -> ``[Kk\u212a]``, ``i`` -> ``[Ii\u0130\u0131]``; caseless CJK stays itself).
+    Found by scanning every code point once, so it follows the ``re`` module's own rules."""
+    chars = {c for c in chars if c}
+    if not chars:
+        return {}
+    cls = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", re.I)
+    hit = set(cls.findall(_all_chars()))  # every code point equivalent to some character
+    cased = {c for c in hit if c.lower() != c or c.upper() != c} | (hit - chars)
+    out = {}
+    for p in chars:
+        rx = re.compile(re.escape(p), re.I)
+        same = sorted({p} | {c for c in cased if rx.fullmatch(c)})
+        out[p] = re.escape(p) if len(same) == 1 else "[" + "".join(re.escape(c) for c in same) + "]"
+    return out
+
+
+def _class_chars(atom: str) -> list[str]:
+    return re.findall(r"\\?(.)", atom[1:-1], re.S)
+
+
+def trie_pattern(words: list[str], ignore_case: bool = True, space: str | None = None) -> str:
+    """``trie_regex`` of ``words`` as a pattern to compile *without* ``re.I``: the same matches
+    as the flat ``(?i:longest|...|shortest)`` alternation of the words (``space=None``: a space
+    is one literal space, as ``re.escape`` writes it), but the engine can skip positions whose
+    character starts no word, which it cannot under ``re.I``. Words are folded with
+    ``str.lower`` (as case-insensitive lookups are); sibling branches never overlap."""
+    if not ignore_case:
+        return trie_regex(words, space)
+    words = sorted({w.lower() for w in words})
+    classes = ignore_case_classes({c for w in words for c in w})
+    members = [c for p, atom in classes.items() for c in ([p] if atom == re.escape(p) else _class_chars(atom))]
+    if len(members) != len(set(members)):  # two characters alike under re.I (i, ı): keep the flat form
+        flat = ((space or r"\ ").join(map(re.escape, w.split(" "))) for w in sorted(words, key=len, reverse=True))
+        return "(?i:" + "|".join(flat) + ")"
+    # one branch per first character, each opening with a literal (a class spelled out: K|k|K):
+    # then the engine skips, in C, every position no word starts at -- which it cannot under re.I
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[0], []).append(w[1:])
+    arms = []
+    for c, tails in sorted(heads.items()):
+        rest = trie_regex(sorted(tails), space, char=classes.__getitem__)
+        alike = [c] if len(classes[c]) == len(re.escape(c)) else _class_chars(classes[c])
+        arms.extend(f"{re.escape(a)}{rest}" for a in alike)
+    return f"(?:{'|'.join(arms)})"
 
 
 def compile_alternation(words: list[str], flags: int = re.I) -> re.Pattern[str] | None:
@@ -308,6 +363,6 @@ def entities(text: str, known: re.Pattern[str] | None = None) -> list[str]:
 
 __all__ = [
     "clean_text", "expand_links", "detect_lang", "norm_lang", "dedup_key", "keyword_pattern",
-    "compile_alternation", "tokenize", "tokenize_many", "stopwords", "user_words", "entities", "entity_spans",
+    "compile_alternation", "trie_regex", "trie_pattern", "tokenize", "tokenize_many", "stopwords", "user_words", "entities", "entity_spans",
     "CASHTAG_RE", "HASHTAG_RE", "RT_PREFIX_RE", "URL_RE", "HANDLE_RE",
 ]
