@@ -215,6 +215,7 @@ def test_trend_change_against_previous_period():
     by = {("claude" if "Claude" in t.label else "nvidia"): t for t in a.trends}
     assert by["claude"].change.status == "new" and by["claude"].change.previous == 0
     assert by["nvidia"].change.status == "falling" and by["nvidia"].change.previous >= 20
+    assert by["nvidia"].change.continuing and not by["claude"].change.continuing  # reported before: continuing
     assert by["claude"].size == 20 and by["claude"].tweet_ids[0] == a.ranked[min(a.ranked.index(i) for i in by["claude"].tweet_ids)]
 
 

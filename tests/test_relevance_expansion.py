@@ -81,3 +81,18 @@ def test_pipeline_chunks_expand_like_one_pass(demo_day, monkeypatch):
     many = pipeline.analyse(iter(sorted(demo_day, key=lambda t: (t.created_at, t.id))), load_topic("ai"), DAY)
     assert one.stats.relevant == len(_relevant(demo_day).relevant)  # one chunk: exact
     assert one.stats.relevant >= many.stats.relevant >= one.stats.relevant - 10
+
+
+def test_pool_is_capped_keeping_tweets_that_name_the_most_seen_terms(monkeypatch):
+    from collections import Counter
+
+    from tweetbrief.analysis import expansion as exp_mod
+
+    monkeypatch.setattr(exp_mod, "MAX_POOL", 3)
+    a, b = exp_mod.Expansion(matcher=None), exp_mod.Expansion(matcher=None)
+    a.rel = Counter({"hermitbot": 9, "rarename": 1})
+    a.pool = [(f"t{i}", "", "en", frozenset({"rarename"})) for i in range(3)]
+    b.pool = [(f"h{i}", "", "en", frozenset({"hermitbot"})) for i in range(2)]
+    a.merge(b)
+    assert len(a.pool) == 3
+    assert [p[0] for p in a.pool] == ["h0", "h1", "t0"]  # most-seen term first, then stream order

@@ -18,7 +18,10 @@ over the tweets, so the whole thing is linear. Nothing carries over between call
 period learns its own names.
 
 In the streaming pipeline each chunk keeps only the rejected tweets whose names also appear in
-one of that chunk's relevant tweets (bounded memory); the counters are merged over the period.
+one of that chunk's relevant tweets; the counters are merged over the period, and the pool is
+capped at ``MAX_POOL`` tweets (those naming the terms most often seen in relevant tweets win), so
+memory stays bounded on million-tweet ranges (measured: without the cap a 1M-tweet whole-range
+report peaked at 1.9 GB).
 Thresholds were set on the dev half of tests/data/labels/relevance_ai.tsv (docs/evaluation.md).
 """
 
@@ -34,6 +37,7 @@ MIN_AUTHORS = 2
 MIN_SHARE = 0.3  # relevant / all distinct texts naming it
 MAX_LOWER = 0.1  # a name is rarely written all lower-case; a common word often is
 MAX_TERMS = 200  # the most frequent learned names, at most
+MAX_POOL = 50_000  # rejected tweets held for the second pass; beyond it, those naming the most-seen terms
 
 NAME_RE = re.compile(r"(?<![A-Za-z0-9_@$/.\-])#?([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
 _SHAPE = re.compile(r"[A-Z0-9]")
@@ -107,6 +111,9 @@ class Expansion:
             mine = self.authors.setdefault(w, set())
             mine.update(sorted(a)[: max(0, MIN_AUTHORS - len(mine))])
         self.pool.extend(other.pool)
+        if len(self.pool) > MAX_POOL:
+            self.pool.sort(key=lambda p: -max(self.rel[t] for t in p[3]))  # stable: ties keep stream order
+            del self.pool[MAX_POOL:]
 
     def learned(self) -> list[str]:
         """The period's learned names, most frequent first (ties alphabetical)."""

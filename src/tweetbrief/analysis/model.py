@@ -85,6 +85,11 @@ class Change:
     def delta(self) -> int:
         return self.current - self.previous
 
+    @property
+    def continuing(self) -> bool:
+        """The theme was already discussed in the previous period: continuing, not new."""
+        return self.status != "new"
+
 
 @dataclass
 class Trend:
