@@ -69,19 +69,17 @@ class Expansion:
     def terms(self, text: str) -> frozenset[str]:
         return frozenset(w.lower() for w in NAME_RE.findall(text) if self._ok(w))
 
-    def _count_lower(self, text: str) -> None:
-        self.lower.update({w for w in NAME_RE.findall(text) if w.islower() and len(w) >= 4})
-
     def observe(self, tweet, text: str, lang: str, kept: bool, score: float) -> None:
         """Count one first-pass decision (each distinct text once); pool the no-hit rejects."""
         h = hash(text)
         first = h not in self._seen
-        if first:
-            self._seen.add(h)
-            self._count_lower(text)
         if not first and kept:
             return
-        terms = self.terms(text)
+        words = NAME_RE.findall(text)  # one scan serves both counters
+        if first:
+            self._seen.add(h)
+            self.lower.update({w for w in words if w.islower() and len(w) >= 4})
+        terms = frozenset(w.lower() for w in words if self._ok(w))
         if not terms:
             return
         if kept:
