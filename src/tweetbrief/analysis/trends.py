@@ -45,6 +45,7 @@ MERGE_SIM = 0.45
 TOPIC_TERM_SHARE = 0.2
 LABEL_MIN_SHARE = 0.12
 SMALL_N = 3000
+NMF_MAX_ITER = 60  # the themes settle long before 200 rounds: same 10 trends (sizes ±1) on the 44.6k corpus, trends 5.3 s -> 3.0 s
 ANCHOR_COVER = 0.2  # the anchor phrase is in at least this share of the (rest of the) cluster's tweets
 COMPANION_COVER = 0.12
 # Words too generic to name a theme on their own (they may still sit in a phrase: "GPU 租赁").
@@ -349,7 +350,7 @@ class NmfTrends(TfidfTrends):
         k = min(choose_k(n, 25), n, X.shape[1])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # ConvergenceWarning: the topics are good enough
-            W = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=200, tol=1e-3).fit_transform(X)
+            W = NMF(n_components=k, init="nndsvd", random_state=0, max_iter=NMF_MAX_ITER, tol=1e-3).fit_transform(X)
         labels = W.argmax(axis=1)
         labels[W.max(axis=1) <= 1e-9] = -1
         return labels, centroids(X, labels, k)
