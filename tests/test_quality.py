@@ -191,3 +191,15 @@ def test_bench_week_merges_the_gpt_5_4_release(bench):
     gpt54 = [e for e in a.events if "GPT-5.4" in e.summary and e.kind in LAUNCH_FAMILY]
     assert len(gpt54) == 1 and len(gpt54[0].tweet_ids) >= 2
     assert not any(e.kind == "funding" and "evaluation" in e.summary for e in a.events)
+
+
+def test_one_trend_per_leading_name_across_languages(demo):
+    """The Polaris-K2.5 launch was discussed in zh and en clusters: the report shows one trend."""
+    leads = [t.label.split(" / ")[0] for t in demo.trends]
+    assert leads.count("Polaris-K2.5") == 1
+    polaris = next(t for t in demo.trends if t.label.startswith("Polaris-K2.5"))
+    langs = {demo.tweets[i].lang for i in polaris.tweet_ids}
+    assert {"zh", "en"} <= langs
+    assert polaris.authors <= polaris.size == len(polaris.tweet_ids)
+    ranks = [demo.ranked.index(i) for i in polaris.tweet_ids]
+    assert ranks == sorted(ranks)  # members stay in rank order after the merge

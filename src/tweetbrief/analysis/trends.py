@@ -142,7 +142,8 @@ class TfidfTrends(Stage):
             kept.append((build_trend(ctx, members, terms), unit, 0.5 * float(np.median(sims))))
         kept.sort(key=lambda k: -k[0].size * (1 + math.log1p(k[0].engagement)))
         display = surface_forms(texts, sorted({w for t, _, _ in kept for w in t.keywords}))
-        final = []
+        final, leads = [], {}
+        rank = {t.id: i for i, t in enumerate(reps)}
         for k in kept:
             t = k[0]
             parts = whole_names(make_label(t.keywords, display, [ctx.text_of(ctx.get(i)) for i in t.tweet_ids[:50]]),
@@ -151,9 +152,14 @@ class TfidfTrends(Stage):
                 continue  # no product, company or person in common: talk, not a theme
             t.label = " / ".join(parts)
             t.keywords = [display.get(w, w) for w in t.keywords]
-            if t.label and t.label not in labels_seen:
+            lead = parts[0].casefold()
+            if lead in leads:  # the same name leads two clusters (e.g. its zh and en tweets): one trend
+                final[leads[lead]] = merge_trends(ctx, final[leads[lead]], k, rank)
+            elif t.label and t.label not in labels_seen:
                 labels_seen[t.label] = t
+                leads[lead] = len(final)
                 final.append(k)
+        final.sort(key=lambda k: -k[0].size * (1 + math.log1p(k[0].engagement)))
         kept = final[:MAX_TRENDS]
         ctx.trends = [k[0] for k in kept]
         if ctx.previous:
@@ -396,6 +402,17 @@ def build_trend(ctx: Context, members: list[Tweet], terms: list[str]) -> Trend:
         entities=ents,
         folded=len(everyone) - len(members),
     )
+
+
+def merge_trends(ctx: Context, a: tuple, b: tuple, rank: dict[str, int]) -> tuple:
+    """One trend from two clusters led by the same name; ``a``'s label, members in rank order."""
+    first, second = a[0], b[0]
+    ids = sorted(set(first.tweet_ids) | set(second.tweet_ids), key=rank.__getitem__)
+    terms = first.keywords + [w for w in second.keywords if w not in first.keywords]
+    merged = build_trend(ctx, [ctx.get(i) for i in ids], terms)
+    merged.label = first.label
+    unit = a[1] + b[1]
+    return merged, unit / (np.linalg.norm(unit) or 1.0), min(a[2], b[2])
 
 
 def compare_previous(ctx: Context, vec, kept: list) -> None:
