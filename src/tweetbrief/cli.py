@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
