@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 from datetime import date, datetime, timezone
 
 from tweetbrief.analysis.model import Analysis, Change, Event, Period, Sentiment, Stats, TickerStat, Trend
@@ -39,3 +43,14 @@ def hostile_analysis() -> Analysis:
         word_freqs={"智能体": 3.0, "GPU": 2.0},
         tweet_sentiment={"1001": 0.5, "1002": 0.0, "1003": -0.4},
     )
+
+
+def load_eval_report():
+    """bench/eval_report.py as a module (bench/ holds scripts, not a package); loaded once."""
+    if "tweetbrief_eval_report" not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "bench" / "eval_report.py"
+        spec = importlib.util.spec_from_file_location("tweetbrief_eval_report", path)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = mod  # dataclasses look their module up
+        spec.loader.exec_module(mod)
+    return sys.modules["tweetbrief_eval_report"]

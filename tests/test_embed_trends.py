@@ -69,3 +69,10 @@ def test_without_the_extra_the_error_says_how_to_install(monkeypatch, demo_tweet
     with pytest.raises(ConfigError, match=r"pip install 'tweetbrief\[embeddings\]'"):
         analyse(demo_tweets, topic, PERIOD)
     load_model.cache_clear()
+
+
+def test_kmeans_trend_stage_is_selectable(demo_tweets):
+    topic = load_topic("ai").model_copy(update={"stages": {"trends": "kmeans"}})
+    analysis = analyse(demo_tweets, topic, PERIOD)
+    assert analysis.trends
+    assert all(t.label and set(t.tweet_ids) <= set(analysis.tweets) for t in analysis.trends)

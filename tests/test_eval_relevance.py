@@ -6,10 +6,7 @@ Method and figures: docs/evaluation.md; report: ``python3 bench/eval_report.py``
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -22,17 +19,7 @@ FLOORS = {
 }
 
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _load_eval():
-    """bench/eval_report.py as a module (bench/ is scripts, not a package); loaded once."""
-    if "tweetbrief_eval_report" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("tweetbrief_eval_report", REPO / "bench" / "eval_report.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod  # dataclasses look their module up
-        spec.loader.exec_module(mod)
-    return sys.modules["tweetbrief_eval_report"]
+from helpers import load_eval_report as _load_eval
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from tweetbrief.analysis.base import register_stage
-from tweetbrief.analysis.trends import SMALL_N, TfidfTrends, centroids, choose_k
+from tweetbrief.analysis.trends import TfidfTrends, centroids, choose_k, kmeans
 from tweetbrief.errors import ConfigError
 
 DEFAULT_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
@@ -43,18 +43,11 @@ def load_model(name: str):
 @register_stage("trends", "embeddings")
 class EmbeddingTrends(TfidfTrends):
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
-        from sklearn.cluster import KMeans, MiniBatchKMeans
-
         model = load_model(str(self.options.get("model", DEFAULT_MODEL)))
         vectors = np.asarray(model.encode(self.cluster_texts, batch_size=64, normalize_embeddings=True,
                                           show_progress_bar=False), dtype=np.float32)
-        n = vectors.shape[0]
-        k = min(choose_k(n, 25), n)
-        if n <= SMALL_N:
-            km = KMeans(n_clusters=k, n_init=3, random_state=0, max_iter=100)
-        else:
-            km = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=0, batch_size=2048, max_iter=50)
-        labels = km.fit_predict(vectors)
+        k = min(choose_k(vectors.shape[0], 25), vectors.shape[0])
+        labels = kmeans(vectors, k).labels_
         return labels, centroids(X, labels, k)  # TF-IDF centres: what labelling and merging read
 
 

@@ -301,16 +301,17 @@ class DefaultTrends(NmfTrends):
 @register_stage("trends", "kmeans")
 class KMeansTrends(TfidfTrends):
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
-        from sklearn.cluster import KMeans, MiniBatchKMeans
+        km = kmeans(X, min(choose_k(X.shape[0], 60), X.shape[0]))
+        return km.labels_, np.asarray(km.cluster_centers_)
 
-        n = X.shape[0]
-        k = min(choose_k(n, 60), n)
-        if n <= SMALL_N:
-            km = KMeans(n_clusters=k, n_init=3, random_state=0, max_iter=100)
-        else:
-            km = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=0, batch_size=2048, max_iter=50)
-        labels = km.fit_predict(X)
-        return labels, np.asarray(km.cluster_centers_)
+
+def kmeans(X, k: int):
+    """Deterministic k-means, fitted: exact up to ``SMALL_N`` rows, mini-batch beyond (linear)."""
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    if X.shape[0] <= SMALL_N:
+        return KMeans(n_clusters=k, n_init=3, random_state=0, max_iter=100).fit(X)
+    return MiniBatchKMeans(n_clusters=k, n_init=3, random_state=0, batch_size=2048, max_iter=50).fit(X)
 
 
 def build_trend(ctx: Context, members: list[Tweet], terms: list[str]) -> Trend:
