@@ -104,6 +104,12 @@ class Trend:
     sentiment: Sentiment = field(default_factory=Sentiment)
     change: Change | None = None
     folded: int = 0  # retweets and duplicates merged into its tweets (not counted in size)
+    # The story: who did what. Names exactly as the tweets write them; writers phrase the headline
+    # per language from these (tweetbrief.writers.headlines), never from ``label``'s key phrases.
+    subject: str = ""  # the named company / product / person, e.g. "Kinetix Robotics"
+    development: str = ""  # event kind: launch | release | open_source | funding | hire | departure | outage | benchmark | policy | price | ... ; "" = discussion
+    object: str = ""  # what it happened to or with, e.g. "Polaris-K2.5", "$350M Series C"
+    weak_signal: bool = False  # small but new or several times its previous size, from several authors
 
 
 @dataclass
@@ -156,6 +162,7 @@ class Analysis:
     engagement: dict[str, int] = field(default_factory=dict)  # per id: engagement summed over its folded copies
     clean_text: dict[str, str] = field(default_factory=dict)  # per id: normalised text (entities unescaped, t.co expanded)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per analysis stage
+    weak_signals: list[Trend] = field(default_factory=list)  # rising small stories outside ``trends``
     has_metrics: bool = False  # any tweet carried like/retweet/reply/quote/view counts (else engagement is unknown, not 0)
 
     def url(self, tweet_id: str) -> str:
