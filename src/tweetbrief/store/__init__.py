@@ -135,10 +135,8 @@ class Store:
 
         def flush() -> None:
             nonlocal new, dup
-            before = self.db.total_changes
-            with self.db:
-                self.db.executemany(_INSERT, rows)
-            added = self.db.total_changes - before
+            with self.db:  # rowcount, not total_changes: the search index triggers' rows do not count
+                added = self.db.executemany(_INSERT, rows).rowcount
             new += added
             dup += len(rows) - added
             rows.clear()

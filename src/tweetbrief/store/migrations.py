@@ -68,6 +68,26 @@ def m002_create_cursors(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m003_create_tweets_fts(db: sqlite3.Connection) -> None:
+    """Full-text index over tweet text for ``tweetbrief search`` (tweetbrief/search.py): FTS5 with the
+    trigram tokenizer (Chinese and English alike, no segmenter), external content (the text is not
+    stored twice), filled from the existing rows and kept in sync by triggers on every write."""
+    for sql in (
+        "CREATE VIRTUAL TABLE tweets_fts USING fts5(text, content='tweets', content_rowid='rowid', "
+        "tokenize='trigram')",
+        "INSERT INTO tweets_fts(tweets_fts) VALUES ('rebuild')",
+        "CREATE TRIGGER tweets_fts_insert AFTER INSERT ON tweets BEGIN "
+        "INSERT INTO tweets_fts(rowid, text) VALUES (new.rowid, new.text); END",
+        "CREATE TRIGGER tweets_fts_delete AFTER DELETE ON tweets BEGIN "
+        "INSERT INTO tweets_fts(tweets_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END",
+        "CREATE TRIGGER tweets_fts_update AFTER UPDATE OF text ON tweets BEGIN "
+        "INSERT INTO tweets_fts(tweets_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+        "INSERT INTO tweets_fts(rowid, text) VALUES (new.rowid, new.text); END",
+    ):
+        db.execute(sql)
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations in order; return the names applied now."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

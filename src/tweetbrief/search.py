@@ -1,0 +1,185 @@
+"""Full-text search over the stored tweets (Chinese and English), ranked by relevance and engagement.
+
+The index is an SQLite FTS5 table with the **trigram** tokenizer (``tweets_fts``), built for existing
+stores by the named migration ``m003_create_tweets_fts`` and kept in sync by SQL triggers on
+``tweets`` -- so ``import``, ``collect`` and anything else that inserts a row updates it, with no
+Python in the write path. Why trigram and not jieba-segmented text: bench/README.md ("Search").
+
+    hits = search(store.db, "大模型 推理", start=..., end=..., author="alice", limit=20)
+
+A query is words separated by spaces (``"a phrase"`` keeps spaces); every word must occur in the
+tweet (case-insensitive, as a substring: ``模型`` finds ``大模型``). Words of three or more
+characters use the index; shorter ones (``AI``, ``模型``) are checked with ``LIKE`` on the rows the
+longer words (and the date/author filters) leave, or scan the range when a query has only short
+words. Ranking: BM25 of the indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement =
+likes + retweets + replies + quotes (``Tweet.engagement``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from tweetbrief.errors import InputError
+from tweetbrief.models import Tweet
+
+__all__ = ["SearchHit", "search", "parse_query", "tweet_link", "ENGAGEMENT_WEIGHT", "MAX_LIMIT"]
+
+ENGAGEMENT_WEIGHT = 0.2
+MAX_LIMIT = 200
+MIN_INDEXED = 3  # the trigram tokenizer cannot match fewer characters
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_ENGAGEMENT = ("(COALESCE(t.like_count,0) + COALESCE(t.retweet_count,0) + COALESCE(t.reply_count,0)"
+               " + COALESCE(t.quote_count,0))")
+_FIELDS = ("t.id, t.created_ts, t.author_handle, t.author_name, t.text, t.lang, t.like_count, t.retweet_count, "
+           "t.reply_count, t.quote_count, t.permalink")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    created_at: datetime
+    author_handle: str
+    author_name: str
+    text: str
+    lang: str | None
+    likes: int
+    retweets: int
+    replies: int
+    quotes: int
+    link: str
+    score: float
+
+    @property
+    def engagement(self) -> int:
+        return self.likes + self.retweets + self.replies + self.quotes
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+                "author": self.author_handle, "author_name": self.author_name, "text": self.text, "lang": self.lang,
+                "likes": self.likes, "retweets": self.retweets, "replies": self.replies, "quotes": self.quotes,
+                "engagement": self.engagement, "link": self.link, "score": round(self.score, 4)}
+
+
+def tweet_link(tweet_id: str, handle: str, permalink: str | None) -> str:
+    """The link ``Tweet.url`` gives: the source's permalink, else the x.com status URL ("" without an X id)."""
+    return Tweet(id=tweet_id, text="", created_at=_EPOCH, author_handle=handle or "", permalink=permalink).url
+
+
+def parse_query(query: str) -> list[str]:
+    """Words (and quoted phrases), lower-cased, without empties and duplicates."""
+    terms: list[str] = []
+    for m in _TERM.finditer(query or ""):
+        term = " ".join((m.group(1) if m.group(1) is not None else m.group(2)).split()).lower()
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filters(start: datetime | None, end: datetime | None, author: str | None) -> tuple[list[str], list[Any]]:
+    where, args = [], []
+    if start is not None:
+        where.append("t.created_ts >= ?")
+        args.append(int(start.timestamp()))
+    if end is not None:
+        where.append("t.created_ts < ?")
+        args.append(int(end.timestamp()))
+    if author:
+        where.append("t.author_handle = ? COLLATE NOCASE")
+        args.append(author.lstrip("@"))
+    return where, args
+
+
+def _rows(db: sqlite3.Connection, terms: list[str], start, end, author) -> sqlite3.Cursor:
+    indexed = [t for t in terms if len(t) >= MIN_INDEXED]
+    short = [t for t in terms if len(t) < MIN_INDEXED]
+    where, args = _filters(start, end, author)
+    for term in short:
+        where.append("t.text LIKE ? ESCAPE '\\'")
+        args.append(_like(term))
+    if indexed:
+        sql = (f"SELECT {_FIELDS}, -bm25(tweets_fts) * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score "
+               "FROM tweets_fts JOIN tweets t ON t.rowid = tweets_fts.rowid WHERE tweets_fts MATCH ?"
+               + "".join(f" AND {w}" for w in where) + " ORDER BY score DESC, t.created_ts DESC, t.id")
+        return db.execute(sql, [" AND ".join(_phrase(t) for t in indexed), *args])
+    # only short words: no index can help; the date range (indexed column) bounds the scan
+    sql = (f"SELECT {_FIELDS}, (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score FROM tweets t"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY score DESC, t.created_ts DESC, t.id")
+    return db.execute(sql, args)
+
+
+def _hit(r: tuple) -> SearchHit:
+    return SearchHit(id=r[0], created_at=datetime.fromtimestamp(r[1], timezone.utc), author_handle=r[2] or "",
+                     author_name=r[3] or "", text=r[4], lang=r[5], likes=r[6] or 0, retweets=r[7] or 0,
+                     replies=r[8] or 0, quotes=r[9] or 0, link=tweet_link(r[0], r[2], r[10]), score=float(r[11]))
+
+
+def _topic_filter(topic) -> Any:
+    from tweetbrief.analysis.relevance import TopicMatcher
+
+    matcher = TopicMatcher(topic)
+
+    def keep(hit: SearchHit) -> bool:
+        tweet = Tweet(id=hit.id, text=hit.text, created_at=hit.created_at, author_handle=hit.author_handle,
+                      lang=hit.lang)
+        return matcher.keep(tweet, hit.text, (hit.lang or "").lower())[0]
+
+    return keep
+
+
+def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None, end: datetime | None = None,
+           author: str | None = None, topic=None, limit: int = 20) -> list[SearchHit]:
+    """The best ``limit`` tweets matching every word of ``query`` (see the module doc).
+
+    ``start <= created_at < end`` (aware datetimes); ``author`` a handle; ``topic`` a ``Topic``
+    whose keyword relevance a hit must pass."""
+    terms = parse_query(query)
+    if not terms:
+        raise InputError("search: empty query; give one or more words, e.g. tweetbrief search \"大模型 推理\"")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"--limit {limit}: use 1..{MAX_LIMIT}")
+    if not _has_index(db):
+        raise InputError("this store has no search index (tweets_fts); open it once with a current tweetbrief "
+                         "(for example `tweetbrief import` or `tweetbrief search`) to run the migration")
+    keep = _topic_filter(topic) if topic is not None else None
+    hits: list[SearchHit] = []
+    cur = _rows(db, terms, start, end, author)
+    try:
+        for hit in _iter_hits(cur):
+            if keep is None or keep(hit):
+                hits.append(hit)
+                if len(hits) >= limit:
+                    break
+    except sqlite3.OperationalError as err:
+        raise InputError(f"search: the query {query!r} could not run ({err}); use plain words") from None
+    finally:
+        cur.close()
+    return hits
+
+
+def _iter_hits(cur: sqlite3.Cursor) -> Iterator[SearchHit]:
+    while rows := cur.fetchmany(256):
+        yield from map(_hit, rows)
+
+
+def _has_index(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'tweets_fts'").fetchone() is not None
+
+
+def engagement_factor(engagement: int) -> float:
+    """The ranking's engagement multiplier (for explanations and tests)."""
+    return 1.0 + ENGAGEMENT_WEIGHT * math.log1p(max(engagement, 0))
