@@ -258,6 +258,39 @@ def preview(
     typer.echo(str(result.path))
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words that must all occur (substrings, any case); "quoted phrase" keeps spaces.')],
+    from_: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", help="Only tweets by this handle.")] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only tweets relevant to this topic (its keywords/accounts).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Most results to print (1..200).")] = 20,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Full-text search of the stored tweets (zh and en), ranked by relevance and engagement."""
+    from tweetbrief.config import load_topic
+    from tweetbrief.search import day_window, format_hit, search as run_search
+
+    topic_cfg = load_topic(topic, config) if topic else None
+    start = _parse_date(from_, "--from") if from_ else None
+    end = _parse_date(to, "--to") if to else None
+    if start and end and end < start:
+        raise InputError(f"--to {end} is before --from {start}; swap them")
+    lo, hi = day_window(start, end, topic_cfg.timezone if topic_cfg else "Asia/Shanghai")
+    with _open_store(db) as store:
+        hits = run_search(store.db, query, start=lo, end=hi, author=author, topic=topic_cfg, limit=limit)
+    if json_out:
+        typer.echo(json.dumps({"query": query, "count": len(hits), "results": [h.as_json() for h in hits]},
+                              ensure_ascii=False))
+        return
+    for hit in hits:
+        typer.echo(format_hit(hit))
+    typer.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''}", err=True)
+
+
 def main() -> None:
     app(prog_name="tweetbrief")
 

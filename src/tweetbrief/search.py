@@ -12,7 +12,8 @@ tweet (case-insensitive, as a substring: ``模型`` finds ``大模型``). Words 
 characters use the index; shorter ones (``AI``, ``模型``) are checked with ``LIKE`` on the rows the
 longer words (and the date/author filters) leave, or scan the range when a query has only short
 words. Ranking: BM25 of the indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement =
-likes + retweets + replies + quotes (``Tweet.engagement``).
+likes + retweets + replies + quotes (``Tweet.engagement``). Retweets are left out: they repeat
+their original's text and counts.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tweetbrief.errors import InputError
 from tweetbrief.models import Tweet
 
-__all__ = ["SearchHit", "search", "parse_query", "tweet_link", "ENGAGEMENT_WEIGHT", "MAX_LIMIT"]
+__all__ = ["SearchHit", "search", "parse_query", "tweet_link", "format_hit", "day_window", "terminal_safe",
+           "ENGAGEMENT_WEIGHT", "MAX_LIMIT"]
 
 ENGAGEMENT_WEIGHT = 0.2
 MAX_LIMIT = 200
@@ -108,6 +111,7 @@ def _rows(db: sqlite3.Connection, terms: list[str], start, end, author) -> sqlit
     indexed = [t for t in terms if len(t) >= MIN_INDEXED]
     short = [t for t in terms if len(t) < MIN_INDEXED]
     where, args = _filters(start, end, author)
+    where.append("t.is_retweet = 0")  # a retweet repeats its original's text and counts
     for term in short:
         where.append("t.text LIKE ? ESCAPE '\\'")
         args.append(_like(term))
@@ -183,3 +187,26 @@ def _has_index(db: sqlite3.Connection) -> bool:
 def engagement_factor(engagement: int) -> float:
     """The ranking's engagement multiplier (for explanations and tests)."""
     return 1.0 + ENGAGEMENT_WEIGHT * math.log1p(max(engagement, 0))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Tweet text for a terminal: control characters (escape sequences, bidi overrides) removed."""
+    return _CONTROL.sub("", text).replace("\n", " ").strip()
+
+
+def format_hit(hit: SearchHit) -> str:
+    """Two lines: time, @author, engagement, link; then the text (indented, one line)."""
+    when = hit.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    counts = f"likes {hit.likes} retweets {hit.retweets} replies {hit.replies} quotes {hit.quotes}"
+    return f"{when}  @{terminal_safe(hit.author_handle)}  {counts}  {hit.link or '(no link)'}\n    {terminal_safe(hit.text)}"
+
+
+def day_window(start: date | None, end: date | None, tz: str) -> tuple[datetime | None, datetime | None]:
+    """``--from``/``--to`` days (inclusive, timezone ``tz``) -> ``(start_utc, end_utc)``; None = open."""
+    zone = ZoneInfo(tz)
+    lo = datetime.combine(start, time(0), zone).astimezone(timezone.utc) if start else None
+    hi = datetime.combine(end + timedelta(days=1), time(0), zone).astimezone(timezone.utc) if end else None
+    return lo, hi

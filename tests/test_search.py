@@ -1,0 +1,153 @@
+"""Search over the bundled demo store: zh and en queries, rank order, filters, the index in sync."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import tweet
+from tweetbrief.cli import app
+from tweetbrief.search import engagement_factor, search
+from tweetbrief.store import Store
+from tweetbrief.store.migrations import MIGRATIONS, migrate
+
+
+def _demo_path() -> Path:
+    return Path(str(resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"))
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> Path:
+    from tweetbrief.sources import import_files
+
+    db = tmp_path / "demo.sqlite"
+    with Store.open(db) as store:
+        import_files([_demo_path()], store)
+    return db
+
+
+def _texts(db: Path, needle: str) -> set[str]:
+    """Ids of original tweets whose text contains ``needle`` (any case) -- the ground truth."""
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT id, text FROM tweets WHERE is_retweet = 0").fetchall()
+    con.close()
+    return {i for i, text in rows if needle.lower() in text.lower()}
+
+
+@pytest.mark.parametrize("query,words", [
+    ("大模型 开源", ["大模型", "开源"]),       # zh, indexed (3 chars) + short (2 chars)
+    ("推理", ["推理"]),                        # zh, short only: LIKE path
+    ("prompt injection", ["prompt", "injection"]),
+    ("Polaris", ["polaris"]),
+])
+def test_finds_exactly_the_tweets_containing_every_word(demo_db, query, words):
+    with Store.open(demo_db) as store:
+        hits = search(store.db, query, limit=200)
+    expected = set.intersection(*(_texts(demo_db, w) for w in words))
+    assert expected, "the demo data should contain the query words"
+    assert {h.id for h in hits} == expected
+
+
+def test_rank_order_is_relevance_times_engagement(demo_db):
+    with Store.open(demo_db) as store:
+        hits = search(store.db, "开源", limit=10)
+        top = store.get(hits[0].id)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # the lab's own launch post (most engaged tweet mentioning 开源) leads
+    assert top.author_handle == "polaris_ai_lab" and "开源" in top.text
+    assert hits[0].engagement == max(h.engagement for h in hits)
+    # short-word path: score is the engagement factor alone
+    with Store.open(demo_db) as store:
+        short = search(store.db, "推理", limit=5)
+    assert [h.engagement for h in short] == sorted((h.engagement for h in short), reverse=True)
+    assert math.isclose(short[0].score, engagement_factor(short[0].engagement), rel_tol=1e-9)
+
+
+def test_en_query_ranks_the_more_relevant_tweet_first(demo_db):
+    with Store.open(demo_db) as store:
+        hits = search(store.db, "prompt injection", limit=5)
+    assert [h.author_handle for h in hits] == ["redteam_rui", "redteam_rui"]
+    assert hits[0].engagement > hits[1].engagement and "demo" in hits[0].text
+
+
+def test_filters_author_dates_topic(demo_db):
+    with Store.open(demo_db) as store:
+        all_hits = search(store.db, "agent", limit=200)
+        by_author = search(store.db, "agent", author="@ML_WEEKLY_CN", limit=200)
+        assert by_author and {h.author_handle for h in by_author} == {"ml_weekly_cn"}
+        assert {h.id for h in by_author} < {h.id for h in all_hits}
+        cut = datetime(2026, 1, 27, 4, tzinfo=timezone.utc)
+        late = search(store.db, "agent", start=cut, limit=200)
+        assert late and all(h.created_at >= cut for h in late)
+        assert {h.id for h in late} == {h.id for h in all_hits if h.created_at >= cut}
+
+
+def test_index_stays_in_sync_after_reimport_and_new_rows(demo_db):
+    with Store.open(demo_db) as store:
+        before = [h.id for h in search(store.db, "Polaris", limit=200)]
+        from tweetbrief.sources import import_files
+
+        summary = import_files([_demo_path()], store)
+        assert summary.new == 0
+        assert store.db.execute("SELECT COUNT(*) FROM tweets_fts").fetchone()[0] == store.count()
+        assert [h.id for h in search(store.db, "Polaris", limit=200)] == before
+        new, _ = store.add([tweet(99, "Polaris-K3 泄露：下一代多模态大模型", handle="leaker")])
+        assert new == 1
+        hits = search(store.db, "polaris-k3", limit=5)
+        assert [h.id for h in hits] == [tweet(99, "").id]
+        # the FTS integrity check compares the index with the tweets table
+        store.db.execute("INSERT INTO tweets_fts(tweets_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_migration_indexes_an_existing_store(tmp_path):
+    db_path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, fn in MIGRATIONS[:2]:  # a store from before the index
+        fn(con)
+        con.execute("INSERT INTO _migrations VALUES (?, 'x')", (name,))
+    con.commit()
+    con.execute("INSERT INTO tweets (id, created_ts, text) VALUES ('1', 1769480000, '旧库里的多模态大模型')")
+    con.commit()
+    assert migrate(con) == ["m003_create_tweets_fts"]
+    assert [h.id for h in search(con, "多模态", limit=5)] == ["1"]
+    con.close()
+
+
+def test_cli_search_prints_time_author_engagement_link_and_json(demo_db):
+    runner = CliRunner()
+    res = runner.invoke(app, ["search", "大模型", "--db", str(demo_db), "--limit", "2"])
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0]
+    assert "UTC" in first and "@" in first and "likes" in first and "https://x.com/" in first
+    res = runner.invoke(app, ["search", "大模型", "--db", str(demo_db), "--limit", "3", "--json",
+                              "--from", "2026-01-27", "--to", "2026-01-27", "--topic", "ai"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["count"] == len(out["results"]) <= 3
+    assert {"id", "created_at", "author", "text", "engagement", "link", "score"} <= set(out["results"][0])
+    bad = runner.invoke(app, ["search", "x", "--db", str(demo_db), "--from", "27-01-2026"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_quotes_and_operators_in_a_query_are_plain_text(demo_db):
+    with Store.open(demo_db) as store:
+        for q in ['"', 'NEAR(a b)', "a* OR b", "col:agent", "'; DROP TABLE tweets; --"]:
+            search(store.db, q, limit=5)  # never an FTS syntax error
+        assert store.count() > 0
+
+
+def test_terminal_output_strips_control_characters(store):
+    from tweetbrief.search import format_hit
+
+    store.add([tweet(1, "evil \x1b[2J\x1b]0;pwned\x07 大模型 \u202egnp.exe")])
+    (hit,) = search(store.db, "大模型", limit=5)
+    line = format_hit(hit)
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line and "大模型" in line
