@@ -142,7 +142,8 @@ def test_ticker_names_in_other_senses_are_not_tickers():
     assert m.symbols("一只南美洲亚马逊河流热带雨林中的蝴蝶", []) == set()
     assert m.symbols("crucial intel from the ecosystem, oracle-based liquidations, just google it", []) == set()
     assert m.symbols("I love the Big Apple", []) == set()
-    assert m.symbols("Intel 和 Oracle 都在 Google Cloud 上", []) == {"INTC", "ORCL", "GOOGL"}
+    assert m.symbols("Intel 和 Oracle 都在 Google Cloud 上", []) == set()  # no market context (issue 9)
+    assert m.symbols("Intel 和 Oracle 股价大涨，Google 财报超预期", []) == {"INTC", "ORCL", "GOOGL"}
     assert m.symbols("watching $NVIDIA $Apple $GOOG", []) == {"NVDA", "AAPL", "GOOGL"}
 
 

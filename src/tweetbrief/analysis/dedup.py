@@ -1,7 +1,9 @@
 """Stage 3, dedup: retweets into their original, exact and near duplicates into one group.
 
 * retweets: ``is_retweet`` + ``retweeted_id`` fold into the original when it is present, else
-  retweets of the same original fold together;
+  retweets of the same original fold together; a text retweet ("RT @orig: ...", no ids, often cut
+  off with "…") folds into @orig's tweet whose text it starts, else with the other retweets of
+  the same @orig text. Writers credit a retweet's words to @orig (``writers/sentences.py``);
 * exact: same text after removing URLs, handles, punctuation and case;
 * near (``minhash``): MinHash over character 3-gram shingles (works for Chinese, no segmentation)
   + LSH banding; candidate pairs are confirmed on the estimated Jaccard similarity. Signatures
@@ -15,6 +17,7 @@ engagement is summed over the group. ``Stats.duplicates`` / ``Stats.retweets`` c
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -164,6 +167,21 @@ def fold(ctx: Context, near: bool) -> None:
                 uf.union(t.retweeted_id, t.id)
             else:
                 uf.union(first_rt.setdefault(t.retweeted_id, t.id), t.id)
+    # text retweets ("RT @orig: words…") without ids: into @orig's tweet, else together
+    originals: dict[str, list[tuple[str, str]]] = {}
+    for t in tweets:
+        if not is_retweet(t) and t.author_handle:
+            originals.setdefault(t.author_handle.lower(), []).append((dedup_key(ctx.text_of(t)), t.id))
+    for t in tweets:
+        m = RT_HANDLE_RE.match(t.text)
+        if m is None or (t.is_retweet and t.retweeted_id):
+            continue
+        key = retweet_key(ctx.text_of(t))
+        if not key:
+            continue
+        handle = m.group(1).lower()
+        target = next((i for k, i in originals.get(handle, []) if k.startswith(key)), None) if len(key) >= 8 else None
+        uf.union(target or first_rt.setdefault(f"@{handle}:{key}", t.id), t.id)
     # exact duplicates
     first_key: dict[str, str] = {}
     keys: dict[str, str] = {}
@@ -198,6 +216,21 @@ def fold(ctx: Context, near: bool) -> None:
         ctx.retweets += rts
         ctx.duplicates += len(rest) - rts
         ctx.engagement[rep] = group_engagement([by_id[i] for i in group])
+
+
+RT_HANDLE_RE = re.compile(r"^\s*RT\s+@(\w{1,30})\s*:", re.I)
+_CUT_RE = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def retweet_key(text: str) -> str:
+    """The dedup key of a retweet's words without the cut-off tail ("…" and the word it split)."""
+    cut = bool(_CUT_RE.search(text))
+    key = dedup_key(_CUT_RE.sub("", text))
+    if cut and " " in key[-12:]:
+        key = key.rsplit(" ", 1)[0]
+    elif cut:
+        key = key[:-1]
+    return key
 
 
 def group_engagement(group: list[Tweet]) -> int:

@@ -1,9 +1,12 @@
-"""Stage 7, markets: tickers mentioned by cashtag ($NVDA, $BTC) or by name (英伟达 -> NVDA).
+"""Stage 7, markets: tickers mentioned by cashtag ($NVDA, $BTC) or by name in market context.
 
 Names come from ``data/tickers.toml`` (aliases matched case-insensitively, ``aliases_cs``
-case-sensitively), all in one compiled alternation. Unknown cashtags are kept as themselves
-(crypto when listed as such, else stock). Counts are over the deduplicated tweets; each ticker
-carries its tweet ids (rank order) and their sentiment.
+case-sensitively), all in one compiled alternation. A cashtag is always a market signal; a name
+only when a market word (股价, shares, earnings ... ``[context]``) stands within ``window``
+characters of it, and never as an @mention (@Meta) or after a job-move word (joined, 加入).
+Kind: a ``[[ticker]]`` entry, else ``[crypto].symbols``, else ``"unknown"`` (never a stock).
+Counts are over the deduplicated tweets; each ticker carries its tweet ids (rank order) and
+their sentiment.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ CASHTAG_STOP = {"USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K"
 
 
 @lru_cache(maxsize=1)
+def ticker_data() -> dict:
+    return tomllib.loads((DATA / "tickers.toml").read_text(encoding="utf-8"))
+
+
 def ticker_table() -> list[dict]:
-    return tomllib.loads((DATA / "tickers.toml").read_text(encoding="utf-8"))["ticker"]
+    return ticker_data()["ticker"]
 
 
 class TickerMatcher:
@@ -52,6 +59,24 @@ class TickerMatcher:
         parts = ([f"(?:{cs.pattern})"] if cs else []) + ([f"(?i:{ci.pattern})"] if ci else [])
         self.rx = re.compile("|".join(parts))
         self.exclude = compile_alternation(excludes, re.I)
+        data = ticker_data()
+        context = data.get("context", {})
+        self.window = int(context.get("window", 40))
+        self.context = compile_alternation(context.get("en", []) + context.get("zh", []), re.I)
+        job = compile_alternation(context.get("job", []), re.I)
+        self.job = re.compile(f"(?:{job.pattern})\\s*(?:the\\s+)?$", re.I) if job else None
+        self.crypto = {c.upper() for c in data.get("crypto", {}).get("symbols", [])}
+
+    def market_context(self, text: str, start: int, end: int) -> bool:
+        """A name is a market signal only next to a market word, not as @mention or job move."""
+        if start and text[start - 1] in "@＠":
+            return False
+        if self.job is not None and self.job.search(text[max(0, start - 20) : start]):
+            return False
+        if self.context is None:
+            return False
+        around = text[max(0, start - self.window) : end + self.window]
+        return self.context.search(around) is not None
 
     def symbols(self, text: str, cashtags: list[str]) -> set[str]:
         found = {c.lstrip("$").upper() for c in cashtags}
@@ -63,14 +88,15 @@ class TickerMatcher:
                 continue  # 亚马逊河, Big Apple: not the company
             s = m.group(0)
             sym = self.alias.get(s) or self.alias.get(s.lower()) or self.alias.get(" ".join(s.lower().split()))
-            if sym:
+            if sym and sym not in found and self.market_context(text, m.start(), m.end()):
                 found.add(sym)
         return found
 
     def stat(self, symbol: str, ids: list[str]) -> TickerStat:
         e = self.info.get(symbol)
-        if e is None:
-            return TickerStat(symbol=symbol, kind="stock", name=symbol, mentions=len(ids), tweet_ids=ids)
+        if e is None:  # a cashtag not in the table: crypto when listed as such, else unknown
+            kind = "crypto" if symbol in self.crypto else "unknown"
+            return TickerStat(symbol=symbol, kind=kind, name=symbol, mentions=len(ids), tweet_ids=ids)
         name = e["name"] if e["name"] == symbol else f"{e['name']} ({symbol})"
         return TickerStat(symbol=symbol, kind=e["kind"], name=name, mentions=len(ids), tweet_ids=ids)
 

@@ -115,7 +115,7 @@ class Trend:
 @dataclass
 class TickerStat:
     symbol: str  # "NVDA", "BTC"
-    kind: str  # "stock" | "crypto"
+    kind: str  # "stock" | "crypto" | "unknown" (a cashtag in no data file: never shown as a stock)
     name: str  # display name, e.g. "英伟达 (NVDA)"
     mentions: int
     tweet_ids: list[str]
