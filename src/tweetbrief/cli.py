@@ -43,6 +43,8 @@ DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (defau
 SiteOpt = Annotated[Path, typer.Option("--site", help="Jekyll site directory: the post goes to DIR/_posts.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: ./tweetbrief.toml if present).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr (it is only shown on a terminal).")]
+AllowEmptyOpt = Annotated[bool, typer.Option("--allow-empty", help="Publish even when the period has no relevant tweets (default: publish nothing, exit 5; an empty post is never committed or pushed).")]
 
 DEMO_DATASET = "demo/ai_demo.v2pages.jsonl"
 DEMO_START, DEMO_END = date(2026, 1, 27), date(2026, 1, 27)
@@ -90,13 +92,15 @@ def import_cmd(
     format: Annotated[str, typer.Option("--format", help="auto, or an importer name (x-v2, twscrape, snscrape, x-archive, csv, ...).")] = "auto",
     map: Annotated[Optional[str], typer.Option("--map", help='CSV column mapping, e.g. text=Text,created_at="Created At".')] = None,
     json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Import tweet exports into the store (idempotent: re-importing adds nothing)."""
+    from tweetbrief.progress import CountingStore, Progress
     from tweetbrief.sources import ImportOptions, import_files
 
     options = ImportOptions(column_map=_parse_map(map))
-    with _open_store(db) as store:
-        summary = import_files(paths, store, fmt=format, options=options)
+    with _open_store(db) as store, Progress(enabled=False if quiet else None) as progress:
+        summary = import_files(paths, CountingStore(store, progress), fmt=format, options=options)
     for skip in summary.skips:
         typer.echo(f"skipped {skip}", err=True)
     for error in summary.errors:
@@ -112,9 +116,9 @@ def import_cmd(
         raise typer.Exit(2)
 
 
-def _print_report(result, json_out: bool) -> None:
+def _print_report(result, json_out: bool, html: Path | None = None) -> None:
     if json_out:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
+        typer.echo(json.dumps({**result.as_json(), **({"html": str(html)} if html else {})}, ensure_ascii=False))
     else:
         typer.echo(str(result.post))
         for image in result.images:
@@ -136,11 +140,18 @@ def report(
     api_key_env: Annotated[Optional[str], typer.Option("--api-key-env", help="LLM writers: env var holding the API key (default OPENAI_API_KEY).")] = None,
     token_budget: Annotated[Optional[int], typer.Option("--token-budget", help="LLM writers: input tokens per report (default 30000).")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
-    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/ (--json: key \"html\").")] = False,
+    allow_empty: AllowEmptyOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Analyse a date range and write the Jekyll post and its word cloud."""
+    """Analyse a date range and write the Jekyll post and its word cloud.
+
+    Exit codes: 0 ok; 2 user error; 5 no relevant tweets in the period, nothing published
+    (--allow-empty publishes anyway).
+    """
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
+    from tweetbrief.progress import Progress
 
     _check_lang(lang)
     llm_options = {k: v for k, v in {"base_url": base_url, "model": model, "api_key_env": api_key_env,
@@ -150,28 +161,39 @@ def report(
     if end < start:
         raise InputError(f"--to {end} is before --from {start}; swap them")
     topic_cfg = load_topic(topic, config)
-    with _open_store(db) as store:
-        result = make_report(store, topic_cfg, start, end, site, writer=writer, writer_options=llm_options)
+    with _open_store(db) as store, Progress(enabled=False if quiet else None) as progress:
+        result = make_report(store, topic_cfg, start, end, site, writer=writer, writer_options=llm_options,
+                             allow_empty=allow_empty, progress=progress)
+    preview_path = None
     if html:
         from tweetbrief.publish.preview import write_preview
 
-        typer.echo(f"preview: {write_preview(result.post, site=site).path}", err=True)
-    _print_report(result, json_out)
+        preview_path = write_preview(result.post, site=site).path
+        typer.echo(f"preview: {preview_path}", err=True)
+    _print_report(result, json_out, html=preview_path)
 
 
 @app.command()
 def demo(
     site: SiteOpt = Path("site"),
-    db: DbOpt = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Keep the demo store in FILE (default: a temporary store, deleted afterwards).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import the bundled example dataset (AI topic, 2026-01-26..27) and write its report."""
+    """Import the bundled example dataset (AI topic, 2026-01-26..27) and write its report.
+
+    The demo uses its own throwaway store (in a temporary folder, deleted afterwards), never your
+    default store or $TWEETBRIEF_DB; --db FILE keeps the demo store in FILE instead.
+    """
+    import tempfile
+
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
     from tweetbrief.sources import import_files
+    from tweetbrief.store import Store
 
     dataset = resources.files("tweetbrief") / "data" / DEMO_DATASET
-    with resources.as_file(dataset) as path, _open_store(db) as store:
+    with tempfile.TemporaryDirectory(prefix="tweetbrief-demo-") as tmp, resources.as_file(dataset) as path, \
+            Store.open(db or Path(tmp) / "demo.sqlite") as store:
         summary = import_files([Path(path)], store)
         typer.echo(f"demo data: read {summary.read}, new {summary.new}, duplicates {summary.duplicates}", err=True)
         result = make_report(store, load_topic("ai"), DEMO_START, DEMO_END, site)
@@ -213,6 +235,7 @@ def run_cmd(
     html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
     max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
+    allow_empty: AllowEmptyOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Collect, analyse, write, render and publish one report, for cron.
@@ -223,7 +246,8 @@ def run_cmd(
 
     Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; 3 another run holds
     the lock on the database; 4 a stage failed: the previous post is untouched (for git: the post
-    was written, the commit or push failed).
+    was written, the commit or push failed); 5 no relevant tweets in the period: nothing published
+    (--allow-empty publishes the empty post, but never commits or pushes it).
     """
     from tweetbrief.config import load_topic
     from tweetbrief.runner import RunOptions, resolve_range, run
@@ -234,7 +258,7 @@ def run_cmd(
     start, end = resolve_range(when, days, topic_cfg.timezone)
     opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
                       writer_options={"language": lang} if lang else {}, config_path=config, git_commit=git_commit or git_push, git_push=git_push,
-                      git_remote=git_remote, html=html, max_reads=max_reads)
+                      git_remote=git_remote, html=html, max_reads=max_reads, allow_empty=allow_empty)
     result = run(opts)
     if json_out:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))

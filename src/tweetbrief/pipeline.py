@@ -17,6 +17,8 @@ from typing import Any
 from tweetbrief.analysis import Period, analyse
 from tweetbrief.analysis.model import Analysis
 from tweetbrief.config import Topic
+from tweetbrief.errors import TweetbriefError
+from tweetbrief.progress import Progress
 from tweetbrief.publish.jekyll import PublishOptions, stage_post
 from tweetbrief.store import Store
 from tweetbrief.writers import get_writer
@@ -37,6 +39,24 @@ class ReportResult:
 
 StageHook = Callable[[str], AbstractContextManager[Any]]
 
+#: Exit code of a period with no relevant tweets: nothing was published (``--allow-empty`` publishes).
+EXIT_EMPTY = 5
+
+
+class EmptyPeriodError(TweetbriefError):
+    """The period has no relevant tweets: publishing would post a "共 0 条推文" report."""
+
+    exit_code = EXIT_EMPTY
+
+
+def check_not_empty(analysis: Analysis, topic: Topic, start: date, end: date) -> None:
+    if analysis.tweets:
+        return
+    span = f"{start}" if start == end else f"{start} to {end}"
+    raise EmptyPeriodError(
+        f"no relevant tweets for topic {topic.name!r} on {span} ({analysis.stats.in_range} stored in the period, "
+        f"{analysis.stats.relevant} relevant); nothing published -- import or collect first, or pass --allow-empty")
+
 
 def make_report(
     store: Store,
@@ -51,14 +71,19 @@ def make_report(
     publish: PublishOptions | None = None,
     stage: StageHook | None = None,
     run_info: dict[str, Any] | None = None,
+    allow_empty: bool = False,
+    progress: Progress | None = None,
 ) -> ReportResult:
     """Analyse ``start..end``, write the report, render and publish it into ``site``.
 
     ``publish`` defaults to the topic's publishing settings. ``stage(name)`` wraps each stage
     (load, analyse, write, render, publish) -- the runner uses it to time stages and to name the
     one that failed; by default stages are only timed. ``run_info`` (``collected``, ``sources``,
-    ``seconds`` of earlier stages) goes into the post's ``tweetbrief:`` front matter.
+    ``seconds`` of earlier stages) goes into the returned stats. A period without relevant tweets
+    raises ``EmptyPeriodError`` (exit 5) before anything is written, unless ``allow_empty``.
+    ``progress`` (a TTY counter) is told the tweets read and each later stage.
     """
+    progress = progress or Progress(enabled=False)
     timings: dict[str, float] = dict((run_info or {}).get("seconds") or {})
 
     @contextmanager
@@ -73,28 +98,33 @@ def make_report(
     with timed("load"):
         period = Period(start, end, topic.timezone)
         # Streams: analysis keeps only the relevant tweets, so a long range never sits in memory.
-        tweets = store.iter_between(period.start_utc, period.end_utc)
+        tweets = progress.count(store.iter_between(period.start_utc, period.end_utc), "reading and analysing tweets")
         prev = period.previous()
         previous = store.iter_between(prev.start_utc, prev.end_utc)
 
     with timed("analyse"):
         analysis = analyse(tweets, topic, period, previous=previous)
+    if not allow_empty:
+        check_not_empty(analysis, topic, start, end)
 
+    progress.stage("writing the report")
     with timed("write"):
         options = {**topic.writer_options, **(writer_options or {})}
         if now is not None:
             options["now"] = now
         report = get_writer(writer or topic.writer).write(analysis, options)
 
+    progress.stage("rendering the word cloud and charts")
     with timed("render"):
         info = {**(run_info or {}), "seconds": dict(timings)}
         staged = stage_post(report, analysis, site, publish or PublishOptions.from_topic(topic), info)
     with timed("publish"):
         published = staged.commit()
+    progress.close()
 
-    stats = {**published.stats, "trends": len(analysis.trends),
+    stats = {**published.stats, "trends": len(analysis.trends), "empty": not analysis.tweets,
              "seconds": {k: round(v, 3) for k, v in timings.items()}}
     return ReportResult(post=published.post, images=published.images, stats=stats, analysis=analysis, report=report)
 
 
-__all__ = ["make_report", "ReportResult", "StageHook"]
+__all__ = ["make_report", "ReportResult", "StageHook", "EmptyPeriodError", "EXIT_EMPTY", "check_not_empty"]

@@ -7,6 +7,9 @@ Exit codes (also in ``run --help`` and docs/operations.md)::
     3  lock busy: another run holds the lock on the same database; nothing done
     4  a stage failed (open, collect, load, analyse, write, render, publish, git): the previous post is
        untouched, except for git: the post was published but the commit/push failed
+    5  empty period: no relevant tweets (e.g. ``--date today`` before anything was collected);
+       nothing published, nothing committed or pushed. ``--allow-empty`` publishes the empty post
+       anyway, but it is never committed or pushed.
 
 A lock file next to the database (``<db>.lock``, ``fcntl.flock``) keeps two runs on the same store
 apart; it is released when the process ends, even on a crash.
@@ -32,13 +35,15 @@ from tweetbrief.analysis.model import Period
 from tweetbrief.config import Topic, load_config
 from tweetbrief.errors import InputError, TweetbriefError
 
-__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_CODES_HELP", "LockBusyError", "StageError",
+__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_CODES_HELP", "LockBusyError", "StageError",
            "RunOptions", "RunResult", "store_lock", "lock_path", "resolve_range", "run"]
 
 EXIT_OK, EXIT_USER, EXIT_LOCK, EXIT_STAGE = 0, 2, 3, 4
+EXIT_EMPTY = 5  # = tweetbrief.pipeline.EXIT_EMPTY
 EXIT_CODES_HELP = ("Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; "
                    "3 another run holds the lock on the database; 4 a stage failed (previous post untouched; "
-                   "for git: post written, commit/push failed).")
+                   "for git: post written, commit/push failed); 5 no relevant tweets in the period, "
+                   "nothing published (--allow-empty publishes, never pushes).")
 
 
 class LockBusyError(TweetbriefError):
@@ -121,6 +126,7 @@ class RunOptions:
     html: bool = False
     max_reads: int | None = None  # X API read cap for the collect stage
     now: datetime | None = None
+    allow_empty: bool = False  # publish a period without relevant tweets (never committed or pushed)
 
 
 @dataclass
@@ -151,9 +157,11 @@ class _Stages:
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         t = time.perf_counter()
+        from tweetbrief.pipeline import EmptyPeriodError
+
         try:
             yield
-        except StageError:
+        except (StageError, EmptyPeriodError):  # an empty period is its own outcome (exit 5), not a failure
             raise
         except TweetbriefError as exc:
             raise StageError(name, str(exc)) from exc
@@ -246,7 +254,7 @@ def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, e
             run_info["seconds"] = dict(stages.seconds)
             result = make_report(store, opts.topic, opts.start, opts.end, opts.site, writer=opts.writer,
                                  writer_options=opts.writer_options, now=opts.now, publish=PublishOptions.from_topic(opts.topic), stage=stages,
-                                 run_info=run_info)
+                                 run_info=run_info, allow_empty=opts.allow_empty)
         finally:
             store.close()
         out = RunResult(post=result.post, images=result.images, stats=result.stats)
@@ -255,7 +263,10 @@ def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, e
 
             with stages("html"):
                 out.html = write_preview(result.post, site=opts.site).path
-        if opts.git_commit or opts.git_push:
+        if (opts.git_commit or opts.git_push) and result.stats.get("empty"):
+            out.notes.append("empty period: the post was written (--allow-empty) but not committed or pushed")
+            print(f"tweetbrief: {out.notes[-1]}", file=err)
+        elif opts.git_commit or opts.git_push:
             from tweetbrief.publish import git
 
             with stages("git"):

@@ -63,9 +63,10 @@ def word_freqs(tweets: list[Tweet], toks: list[list[str]], texts: list[str], cop
     counts: Counter = Counter()
     for t, tk in zip(tweets, toks):
         weight = 1 + math.log(copies.get(t.id, 1))
-        for w in set(tk):
+        for w in dict.fromkeys(tk):  # each token once, in text order (a set's order varies per process)
             counts[w] += weight
-    top = counts.most_common(WORD_CLOUD_SIZE)
+    # ties by token, so the same tweets give the same words in every process (hash seeds differ)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:WORD_CLOUD_SIZE]
     display = surface_forms(texts, [w for w, _ in top])
     return {display.get(w, w): round(c, 3) for w, c in top}
 

@@ -20,16 +20,20 @@ post and images untouched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tweetbrief.analysis.model import Analysis
-from tweetbrief.publish.stats import run_stats
-from tweetbrief.render.markdown import render_post
+from tweetbrief.files import atomic_write
+from tweetbrief.publish.stats import front_matter_stats, run_stats
+from tweetbrief.render.markdown import FRONT_MATTER_TIME, render_post
 from tweetbrief.writers.report import Report
 
 if TYPE_CHECKING:
@@ -39,9 +43,10 @@ ASSETS_DIR = "assets/tweetbrief"
 IMAGE_STYLES = ("assets", "baseurl", "bare")
 CHARTS_HEADING = "## 数据图表"
 STAGING_PREFIX = ".tweetbrief-staging-"
+DEFAULT_LANGUAGE = "zh"  # its post keeps the plain file name
 
 __all__ = ["publish_jekyll", "stage_post", "Staged", "Published", "PublishOptions", "atomic_write", "post_path",
-           "image_link", "ASSETS_DIR", "IMAGE_STYLES", "CHARTS_HEADING"]
+           "image_link", "publication_time", "published_date", "ASSETS_DIR", "IMAGE_STYLES", "CHARTS_HEADING"]
 
 
 @dataclass
@@ -55,9 +60,16 @@ class PublishOptions:
     font: str | None = None
 
     @classmethod
-    def from_topic(cls, topic: "Topic") -> "PublishOptions":
+    def from_topic(cls, topic: "Topic", warn: Callable[[str], None] | None = None) -> "PublishOptions":
+        """The topic's settings. ``font`` is optional: a configured font file that does not exist
+        is a warning line (``warn``, default stderr) and an installed CJK font is used instead."""
+        font = topic.font
+        if font and not Path(os.path.expanduser(font)).is_file():
+            (warn or _warn)(f"font {font} (topic {topic.name!r}) not found; using an installed CJK font "
+                            "(fix or remove font = \"...\" in the config)")
+            font = None
         return cls(assets_dir=topic.assets_dir, image_style=topic.image_style, charts=topic.charts,
-                   categories=list(topic.categories), tags=list(topic.tags), author=topic.author, font=topic.font)
+                   categories=list(topic.categories), tags=list(topic.tags), author=topic.author, font=font)
 
     def front_matter(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -70,30 +82,53 @@ class PublishOptions:
         return extra
 
 
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
 @dataclass
 class Published:
     post: Path
     images: list[Path] = field(default_factory=list)
     text: str = ""  # the post as written
-    stats: dict[str, Any] = field(default_factory=dict)  # the front matter's ``tweetbrief:`` mapping
-
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write via a temp file in the same folder and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    stats: dict[str, Any] = field(default_factory=dict)  # run stats (the front matter keeps the stable part)
 
 
 def post_path(site: Path, report: Report) -> Path:
-    return site / "_posts" / f"{report.end:%Y-%m-%d}-{report.slug}.md"
+    """``SITE/_posts/<end>-<slug>.md`` for Chinese (the default, so existing sites keep their
+    permalinks); ``<end>-<slug>-<lang>.md`` for any other language, which gets its own post."""
+    suffix = "" if report.language == DEFAULT_LANGUAGE else f"-{report.language}"
+    return site / "_posts" / f"{report.end:%Y-%m-%d}-{report.slug}{suffix}.md"
+
+
+_FRONT_DATE = re.compile(r'^date:\s*"?([^"\n]+?)"?\s*$', re.M)
+
+
+def published_date(post: Path) -> datetime | None:
+    """The ``date`` of a post tweetbrief wrote before (``None``: no post, or no readable date)."""
+    try:
+        head = post.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return None
+    if not head.startswith("---\n"):
+        return None
+    match = _FRONT_DATE.search(head.split("\n---", 2)[0])
+    if match is None:
+        return None
+    try:
+        return datetime.strptime(match.group(1).strip(), FRONT_MATTER_TIME)
+    except ValueError:
+        return None
+
+
+def publication_time(post: Path, report: Report) -> datetime:
+    """Front-matter ``date``/``posttime``: the first publication's, when the post already exists
+    (a re-run never moves the permalink or re-dates the post); else the report's last day at the
+    time of day it was generated (the reference post's habit), in the topic timezone."""
+    first = published_date(post)
+    if first is not None:
+        return first
+    return datetime.combine(report.end, report.generated_at.timetz())
 
 
 def image_link(name: str, options: PublishOptions) -> str:
@@ -148,7 +183,10 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
                run_info: Mapping[str, Any] | None = None) -> Staged:
     """Render the word cloud, the charts and the post into a staging folder inside ``site``.
 
-    ``run_info`` (``collected``, ``sources``, ``seconds``) goes into the ``tweetbrief:`` front matter.
+    ``run_info`` (``collected``, ``sources``, ``seconds``) goes into the returned stats; the
+    ``tweetbrief:`` front matter keeps only what the data determines (no timings, no per-run
+    collection counts), and ``date``/``posttime`` come from :func:`publication_time`, so the same
+    data publishes byte-identical files.
     """
     from tweetbrief.render.wordcloud import render_wordcloud
 
@@ -157,6 +195,8 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
     site.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=site, prefix=STAGING_PREFIX))
     try:
+        post = post_path(site, report)
+        report.generated_at = publication_time(post, report)
         image_dir = _image_dir(site, options)
         moves: list[tuple[Path, Path]] = []
         name = f"wordcloud_{report.slug}.jpg"
@@ -179,10 +219,10 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
         stats = run_stats(analysis, body, report.stats, collected=info.get("collected"),
                           sources=info.get("sources") or (), seconds=info.get("seconds"))
         stats.update({k: info[k] for k in ("x_reads", "x_cost_usd") if k in info})  # collection cost, if any
-        text = render_post(report, extra_front_matter={**front, "tweetbrief": stats}, extra_sections=sections)
-        post = post_path(site, report)
+        text = render_post(report, extra_front_matter={**front, "tweetbrief": front_matter_stats(stats)},
+                           extra_sections=sections)
         staged_post = staging / post.name
-        staged_post.write_text(text, encoding="utf-8")
+        atomic_write(staged_post, text)
         moves.append((staged_post, post))
         return Staged(staging=staging, moves=moves, text=text, stats=stats)
     except BaseException:

@@ -17,11 +17,16 @@ from typing import Any
 
 from tweetbrief.analysis.model import Analysis
 
-__all__ = ["WPM", "CJK_CHARS_PER_WORD", "count_words", "reading_minutes", "llm_figures", "run_stats",
-           "stats_line"]
+__all__ = ["WPM", "CJK_CHARS_PER_WORD", "RUN_VARYING", "count_words", "reading_minutes", "llm_figures", "run_stats",
+           "front_matter_stats", "stats_line"]
 
 WPM = 200
 CJK_CHARS_PER_WORD = 1.5
+
+#: Figures of one run, not of the data: stage timings, what this run's collection fetched (an
+#: incremental re-run fetches less) and its X reads. They go to stderr and ``--json`` but stay out
+#: of the post, so re-running an unchanged period writes a byte-identical post.
+RUN_VARYING = ("collected", "seconds", "x_reads", "x_cost_usd")
 
 _URL = re.compile(r"https?://\S+")
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -102,6 +107,11 @@ def run_stats(
         "llm_cost_usd": cost,
         "seconds": {k: round(v, 3) for k, v in (seconds or {}).items()},
     }
+
+
+def front_matter_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of ``stats`` the post's ``tweetbrief:`` front matter keeps (``RUN_VARYING`` dropped)."""
+    return {k: v for k, v in stats.items() if k not in RUN_VARYING}
 
 
 def stats_line(stats: Mapping[str, Any]) -> str:

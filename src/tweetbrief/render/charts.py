@@ -10,8 +10,7 @@ font is registered once per process.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tweetbrief.analysis.model import Analysis
+from tweetbrief.files import atomic_write
 from tweetbrief.render.fonts import resolve_cjk_font
 
 if TYPE_CHECKING:
@@ -202,15 +202,10 @@ _DRAW = {"chart_volume": _volume, "chart_trends": _trends, "chart_sentiment": _s
 
 
 def _save_png(fig: "Figure", out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format="png", dpi=DPI, metadata={"Software": None})
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """PNG without run-varying metadata (no Software/date chunks): same data, same bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    atomic_write(out, buf.getvalue())  # mode follows the umask (0644), not mkstemp's 0600
 
 
 def render_charts(analysis: Analysis, out_dir: Path, slug: str, *, font: str | None = None) -> dict[str, Path]:

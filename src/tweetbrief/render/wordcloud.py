@@ -12,9 +12,8 @@ smaller and let ``wordcloud`` draw the glyphs at full size (text stays crisp, on
 
 from __future__ import annotations
 
+import io
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from tweetbrief.errors import RenderError
+from tweetbrief.files import atomic_write
 from tweetbrief.render.fonts import resolve_cjk_font
 
 __all__ = [
@@ -84,14 +84,15 @@ def _palette_color_func(palette: tuple[str, ...]) -> Any:
         random_state: Random | None = None,
         **kwargs: Any,
     ) -> str:
-        rng = random_state if random_state is not None else Random()
+        rng = random_state if random_state is not None else Random(0)
         return palette[rng.randrange(len(palette))]
 
     return color_func
 
 
 def clean_frequencies(freqs: Mapping[Any, Any]) -> dict[str, float]:
-    """Drop blank terms and non-positive / non-finite weights; merge terms equal after strip()."""
+    """Drop blank terms and non-positive / non-finite weights; merge terms equal after strip();
+    order heaviest first, ties by word (same words -> same image, whatever the input order)."""
     cleaned: dict[str, float] = {}
     for term, weight in freqs.items():
         word = str(term).strip()
@@ -104,7 +105,8 @@ def clean_frequencies(freqs: Mapping[Any, Any]) -> dict[str, float]:
         if not math.isfinite(value) or value <= 0:
             continue
         cleaned[word] = cleaned.get(word, 0.0) + value
-    return cleaned
+    # heaviest first, ties by word: the layout never depends on the caller's dict order
+    return dict(sorted(cleaned.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _fit_canvas(img: Image.Image, width: int, height: int) -> Image.Image:
@@ -171,21 +173,10 @@ def _draw_empty(font: Path, width: int, height: int) -> Image.Image:
 
 
 def _save_jpeg_atomic(img: Image.Image, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            # 4:4:4 chroma keeps thin coloured strokes of small hanzi sharp.
-            img.save(fh, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, out)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
+    buf = io.BytesIO()
+    # 4:4:4 chroma keeps thin coloured strokes of small hanzi sharp. PIL writes no timestamp.
+    img.save(buf, format="JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
+    atomic_write(out, buf.getvalue())  # mode follows the umask (0644), not mkstemp's 0600
 
 
 def render_wordcloud(
@@ -201,8 +192,8 @@ def render_wordcloud(
     """Write a word-cloud JPEG of exactly ``width`` x ``height`` to *out* and return its path.
 
     *font* is the configured font (``None``: find one, see :func:`resolve_cjk_font`). The same
-    input, font and *seed* give the same image. Empty *freqs* give an image saying the period had
-    no words. Raises :class:`RenderError` when no CJK font is available.
+    words, font and *seed* give a byte-identical file, in any input order. Empty *freqs* give an
+    image saying the period had no words. Raises :class:`RenderError` when no CJK font is available.
     """
     if width < 1 or height < 1:
         raise ValueError(f"width and height must be positive, got {width}x{height}")
