@@ -112,7 +112,7 @@ def test_cli_collect_json(fixtures, tmp_path, monkeypatch):
     out = json.loads(result.stdout)
     assert out["new"] == 10 and out["sources"]["x-search:Tweepy"]["new"] == 10
     assert out["sources"]["x-search:Tweepy"]["complete"] is True and out["x_reads"] == 10
-    assert route.calls[0].request.url.params["max_results"] == "50"
+    assert route.calls[0].request.url.params["max_results"] == "25"  # worst case 25 posts + 25 authors = 50
     assert "up to 50 reads" in result.stderr and "X API: 10 reads, estimated $0.05" in result.stderr
     assert TOKEN not in result.stdout + result.stderr
     with Store.open(db) as s:

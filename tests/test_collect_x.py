@@ -56,6 +56,7 @@ class XServer:
         self.pages[("/2/tweets/search/all", None)] = self.pages[("/2/tweets/search/recent", TOKEN_B)]
         self.faults: dict[tuple[str, str | None], list[Callable[[httpx.Request], httpx.Response]]] = {}
         self.requests: list[httpx.Request] = []
+        self.served = 0  # billable resources (posts + users) answered, as X would bill them
 
     def fault(self, path: str, token: str | None, *makers: Callable[[httpx.Request], httpx.Response]) -> None:
         self.faults.setdefault((path, token), []).extend(makers)
@@ -72,7 +73,16 @@ class XServer:
             return httpx.Response(200, headers=HEADERS, json={"meta": {"result_count": 0}})
         if key not in self.pages:
             return httpx.Response(404, headers=HEADERS, json={"title": "Not Found Error"})
-        return httpx.Response(200, headers=HEADERS, json=self.pages[key])
+        page = self.pages[key]
+        if isinstance(page.get("data"), list) and "max_results" in params:
+            # as X does: at most max_results posts, and with expansions=author_id only their authors as users
+            data = page["data"][:int(params["max_results"])]
+            authors = {t.get("author_id") for t in data}
+            includes = page.get("includes") or {}
+            page = {**page, "data": data,
+                    "includes": {**includes, "users": [u for u in includes.get("users") or [] if u["id"] in authors]}}
+        self.served += len(page.get("data") or []) + len((page.get("includes") or {}).get("users") or [])
+        return httpx.Response(200, headers=HEADERS, json=page)
 
 
 def status(code: int, body: dict | None = None, headers: dict | None = None):
@@ -133,8 +143,8 @@ def test_search_follows_next_token_and_stores_every_page(store, server):
     cursor = store.get_cursor("x-search:Tweepy")
     assert cursor == {"covered": WINDOW.iso(), "newest": NEWEST, "pending": None}
     assert store.get(NEWEST).source == "x-api"
-    # 36 tweets + 52 expanded users (50 on the brexit page, 2 on the last)
-    assert summary.x_reads == 88 and "88 reads" in err and clock.sleeps == []
+    # 36 tweets + 26 expanded authors (24 distinct on the brexit page, 2 on the last)
+    assert summary.x_reads == 62 == server.served and "62 reads" in err and clock.sleeps == []
 
 
 def test_second_run_is_incremental_by_since_id(store, server):
@@ -235,13 +245,28 @@ def test_list_timeline_has_no_time_parameters(store, server):
 def test_read_budget_caps_the_run_and_prints_cost(store, server):
     summary, err, _ = run(store, server, ["x-search:Tweepy"], max_reads=40)
     result = summary.sources["x-search:Tweepy"]
-    # page 1: 10 reads (max_results=40); page 2: 75 reads (max_results=30) -> over budget, stop
-    assert [r.url.params["max_results"] for r in server.requests] == ["40", "30"]
-    assert result.new == 35 and not result.complete and summary.x_reads == 85
+    # a page is asked for only if its worst case (max_results posts + one author each) fits what is left:
+    # 40 -> max_results 20 (10 posts, no users served); 30 left -> 15 (15 posts + their authors); then
+    # the smallest search page (10 posts + 10 authors) no longer fits
+    assert [r.url.params["max_results"] for r in server.requests] == ["20", "15"]
+    assert summary.x_reads == server.served <= 40 and not result.complete
+    assert result.new == 25 and result.reads == summary.x_reads
     assert "up to 40 reads, estimated ≤ $0.20 at $0.005/read" in err
-    assert "X API: 85 reads, estimated $0.42" in err or "X API: 85 reads, estimated $0.43" in err
-    assert "--max-reads 40 reached" in err
+    assert f"X API: {summary.x_reads} reads" in err
+    assert "--max-reads 40 reached" in err and "could cost up to 20" in err
     assert store.get_cursor("x-search:Tweepy")["pending"]["token"] == TOKEN_B
+
+
+@pytest.mark.parametrize("spec,max_reads", [("x-search:Tweepy", 15), ("x-search:Tweepy", 19), ("x-user:Twitter", 10),
+                                            ("x-user:Twitter", 1), ("x-list:84839422", 15), ("x-search:Tweepy", 63)])
+def test_max_reads_is_a_hard_cap(store, server, spec, max_reads):
+    """User lookups and X's page minimums count: the reads billed never pass --max-reads."""
+    summary, err, _ = run(store, server, [spec], max_reads=max_reads)
+    lookups = sum(r.url.path.startswith("/2/users/by/") for r in server.requests)
+    assert summary.x_reads == server.served + lookups <= max_reads
+    assert summary.sources[spec].error is None
+    if not summary.sources[spec].complete:
+        assert f"--max-reads {max_reads} reached" in err
 
 
 def test_missing_token_says_how_to_set_it(store, server):

@@ -26,7 +26,8 @@ from tweetbrief.models import Tweet
 if TYPE_CHECKING:
     from tweetbrief.sources.collectors.context import CollectContext
 
-__all__ = ["CollectError", "Collector", "COLLECTORS", "register_collector", "Page", "Resume", "Window"]
+__all__ = ["CollectError", "Collector", "COLLECTORS", "register_collector", "Page", "Resume", "Window",
+           "repeated_cursor_error"]
 
 
 class CollectError(TweetbriefError):
@@ -53,6 +54,7 @@ class Page:
     cursor: dict[str, Any]  # saved with Store.set_cursor(spec, cursor) once the tweets are stored
     reads: int = 0  # billable X API resources this page cost
     skipped: int = 0  # items outside the window or not usable
+    reasons: dict[str, int] = field(default_factory=dict)  # why items were skipped (part of ``skipped``)
 
 
 class Resume:
@@ -81,6 +83,16 @@ class Resume:
         if pending and pending.get("window") == window.iso():
             self.token = pending.get("token")
             self.top = pending.get("top")
+        self.seen: set[str] = {self.token} if self.token else set()  # page tokens met in this run
+
+    def repeated(self, next_token: str | None) -> bool:
+        """True when the server hands out a page token it already gave in this run (it would loop forever)."""
+        if next_token is None:
+            return False
+        if next_token in self.seen:
+            return True
+        self.seen.add(next_token)
+        return False
 
     @property
     def since(self) -> str | None:
@@ -120,6 +132,11 @@ class Resume:
         return self._base()
 
 
+def repeated_cursor_error(spec: str, token: str) -> CollectError:
+    return CollectError(f"{spec}: the server sent the same next-page cursor again ({token[:40]}); stopping this "
+                        "source instead of looping. Fetched pages are saved")
+
+
 class Collector(ABC):
     """One kind of live source. ``arg`` is the spec after ``prefix:`` (a query, handle, URL ...)."""
 
@@ -157,8 +174,9 @@ class SourceResult:
     complete: bool = False
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    skip_reasons: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {"fetched": self.fetched, "new": self.new, "duplicates": self.duplicates, "skipped": self.skipped,
-                "pages": self.pages, "reads": self.reads, "complete": self.complete, "error": self.error,
+                "skip_reasons": self.skip_reasons, "pages": self.pages, "reads": self.reads, "complete": self.complete, "error": self.error,
                 "warnings": self.warnings}

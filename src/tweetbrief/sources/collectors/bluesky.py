@@ -8,16 +8,26 @@ both paged by ``cursor``. A post becomes a ``Tweet`` with id ``bsky:<did>/<rkey>
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 from tweetbrief.models import Tweet
-from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.base import (
+    CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
+)
+from tweetbrief.sources.collectors.handles import bluesky_did, bluesky_handle, screen
 
 __all__ = ["BlueskySearch", "BlueskyUser", "tweet_from_bsky_post"]
 
 SOURCE_TAG = "bluesky"
+_RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")  # atproto record key syntax
+
+
+def valid_actor(value: str) -> bool:
+    """A Bluesky handle (atproto domain-style rules) or a DID."""
+    return bluesky_handle(value) or bluesky_did(value)
 
 
 def _time(value: str) -> datetime:
@@ -35,8 +45,8 @@ def tweet_from_bsky_post(post: dict[str, Any]) -> Tweet:
     """A ``app.bsky.feed.defs#postView`` as a Tweet."""
     uri: str = post["uri"]  # at://did:plc:xyz/app.bsky.feed.post/3kabc
     did, _, rkey = uri.removeprefix("at://").partition("/app.bsky.feed.post/")
-    if not rkey:
-        raise ValueError(f"not a post URI: {uri}")
+    if not rkey or not _RKEY.fullmatch(rkey) or not bluesky_did(did):
+        raise ValueError(f"not a post URI: {uri[:80]!r}")
     record = post.get("record") or {}
     author = post.get("author") or {}
     handle = author.get("handle") or did
@@ -91,20 +101,29 @@ class _Bluesky(Collector):
             data, _ = self.ctx.http.get_json(url, request, label=self.spec, explain=_explain)
             if not isinstance(data, dict):
                 raise CollectError(f"{self.spec}: unexpected response from the Bluesky AppView")
-            tweets, bad = [], 0
+            converted, bad = [], 0
             for post in self.posts(data):
                 try:
-                    tweets.append(tweet_from_bsky_post(post))
-                except (KeyError, ValueError, TypeError):
+                    converted.append(tweet_from_bsky_post(post))
+                except (KeyError, ValueError, TypeError, AttributeError):
                     bad += 1
+            tweets, reasons = screen(converted, valid_actor)
+            if bad:
+                reasons["unreadable post"] = bad
             kept = [t for t in tweets if t.created_at in window and (not since or _iso(t.created_at) >= since)]
-            next_cursor = data.get("cursor") or None
-            if not tweets or (tweets and min(t.created_at for t in tweets) < window.start):
+            if len(tweets) > len(kept):
+                reasons["outside the window"] = len(tweets) - len(kept)
+            next_cursor = data.get("cursor") if isinstance(data.get("cursor"), str) else None
+            next_cursor = next_cursor or None
+            if not converted or min(t.created_at for t in converted) < window.start:
                 next_cursor = None  # newest first: the rest is older than the window
-            if since and tweets and min(_iso(t.created_at) for t in tweets) < since:
+            if since and converted and min(_iso(t.created_at) for t in converted) < since:
                 next_cursor = None  # reached what the last run already has
+            repeated = resume.repeated(next_cursor)
             state = resume.page([_iso(t.created_at) for t in kept], next_cursor)
-            yield Page(kept, state, skipped=len(tweets) - len(kept) + bad)
+            yield Page(kept, state, skipped=sum(reasons.values()), reasons=reasons)
+            if repeated:
+                raise repeated_cursor_error(self.spec, next_cursor)
             if not next_cursor:
                 return
 
@@ -134,7 +153,10 @@ class BlueskyUser(_Bluesky):
     method = "app.bsky.feed.getAuthorFeed"
 
     def params(self, window: Window, since: str | None) -> dict[str, Any]:
-        return {"actor": self.arg.lstrip("@"), "filter": "posts_with_replies"}
+        actor = self.arg.lstrip("@")
+        if not valid_actor(actor):
+            raise CollectError(f"{self.spec}: {actor[:60]!r} is not a Bluesky handle (e.g. bsky.app) or DID")
+        return {"actor": actor, "filter": "posts_with_replies"}
 
     def posts(self, data: dict[str, Any]) -> list[dict[str, Any]]:
         return [item["post"] for item in data.get("feed") or () if item.get("post") and not item.get("reason")]

@@ -108,19 +108,40 @@ class Secrets:
         return value or None
 
 
+_TOKEN = r"[A-Za-z0-9\-._~+/%=]{8,}"  # a credential value: URL-safe/base64 characters, 8 or more
 _PATTERNS = [
-    re.compile(r"(?i)(bearer\s+)[^\s'\"]+"),
-    re.compile(r"(?i)(\bauth_token=|\bct0=|[?&](?:key|api_key|access_key|access_token|token|password)=)(?!\$\{)[^&\s'\";]+"),
+    # the value after "Bearer " in a header or URL ("Authorization: Bearer AAAA%3D...", "Bearer%20..."),
+    # or after bearer_token= / x_bearer_token = "..." -- only when it looks like a token, so prose such
+    # as "the bearer token was refused; check X_BEARER_TOKEN" stays as written
+    re.compile(r"(?i)(\bauthorization\s*[:=]\s*[\"']?bearer\s+)([^\s'\",;]+)"),  # a header: always a secret
+    re.compile(r"(?i)(\bbearer(?:\s+|%20|\+))(" + _TOKEN + ")"),
+    re.compile(r"(?i)(bearer_token\s*[=:]\s*[\"']?)(" + _TOKEN + ")"),
+    re.compile(r"(?i)(\bauth_token=|\bct0=|[?&](?:key|api_key|access_key|access_token|token|password)=)"
+               r"(?!\$\{)([^&\s'\";]+)"),
 ]
+_ALWAYS = (_PATTERNS[0], _PATTERNS[3])  # header values and query/cookie secrets
+
+
+def _looks_like_token(value: str) -> bool:
+    """A credential, not a word: has a digit or %/= (base64, URL-encoded), or is a 20+ letter run."""
+    return len(value) >= 20 or any(c.isdigit() or c in "%=" for c in value)
+
+
+def _mask(match: re.Match[str]) -> str:
+    if match.re in _ALWAYS or _looks_like_token(match[2]):
+        return match[1] + "***"
+    return match[0]
 
 
 def redact(text: str, secrets: set[str] | None = None) -> str:
-    """Remove known secret values and anything shaped like a credential from a message."""
+    """Remove secret values from a message: every known secret, token-shaped values after ``Bearer``
+    / ``bearer_token=``, and ``auth_token=``/``ct0=``/``?key=``-style query and cookie values.
+    Words are left alone: tweetbrief's own hints ("check X_BEARER_TOKEN") survive intact."""
     for secret in sorted(secrets or (), key=len, reverse=True):
         if secret:
             text = text.replace(secret, "***")
     for pattern in _PATTERNS:
-        text = pattern.sub(r"\1***", text)
+        text = pattern.sub(_mask, text)
     return text
 
 
@@ -157,6 +178,7 @@ class CollectContext:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.time
     on_warning: Callable[[str], None] | None = None  # the runner records warnings on the source's result
+    deadline: Any = None  # tweetbrief.sources.collectors.deadline.Deadline of the source being collected
 
     def warn(self, message: str) -> None:
         message = redact(message, self.secrets.known)

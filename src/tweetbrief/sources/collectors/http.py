@@ -4,7 +4,11 @@
     resp = http.get_json(url, params, headers=..., label="x-search:AI")   # -> (data, response)
 
 * 429: waits until ``x-rate-limit-reset`` (epoch seconds) or ``Retry-After``, says so on stderr,
-  and tries again; a response with ``x-rate-limit-remaining: 0`` makes the *next* call wait first.
+  and tries again, at most ``MAX_RATE_WAITS`` times in a row (a server answering 429 with a reset
+  time that is already past would loop forever); a response with ``x-rate-limit-remaining: 0``
+  makes the *next* call wait first.
+* The source's ``Deadline`` (``--timeout``): checked before every request, wait and retry; a wait
+  that would end past it stops the source at once (``DeadlineExceeded``).
 * 500/502/503/504, connection drops and pages that are not JSON: retried with backoff
   (1, 2, 4, 8 s), then ``CollectError``.
 * Any other error status: ``CollectError`` with a one-line explanation (``explain`` hook).
@@ -22,11 +26,13 @@ import orjson
 
 from tweetbrief.sources.collectors.base import CollectError
 from tweetbrief.sources.collectors.context import redact
+from tweetbrief.sources.collectors.deadline import Deadline
 
 __all__ = ["Http", "HttpStatusError"]
 
 RETRY_STATUS = {500, 502, 503, 504}
 MAX_RATE_WAIT = 16 * 60  # X windows are 15 minutes; a longer reset is suspicious, cap the wait
+MAX_RATE_WAITS = 5  # 429s in a row for one request before the source stops
 
 
 class HttpStatusError(CollectError):
@@ -56,6 +62,7 @@ class Http:
         warn: Callable[[str], None],
         secrets: set[str],
         max_retries: int = 4,
+        deadline: Deadline | None = None,
     ):
         self.client = client
         self.sleep = sleep
@@ -63,11 +70,15 @@ class Http:
         self.warn = warn
         self.secrets = secrets
         self.max_retries = max_retries
+        self.deadline = deadline or Deadline(None)
         self._blocked_until: dict[str, float] = {}  # host -> epoch seconds (remaining hit 0)
 
     def _wait(self, until: float, label: str, why: str) -> None:
         delay = min(max(until - self.clock(), 0.0) + 1.0, MAX_RATE_WAIT)
         when = datetime.fromtimestamp(self.clock() + delay, tz=timezone.utc).strftime("%H:%M:%S UTC")
+        left = self.deadline.remaining()
+        if delay >= left:
+            raise self.deadline.error(label, f"({why}: the wait until {when} is longer than the {max(left, 0):.0f} s left)")
         self.warn(f"{label}: {why}; waiting {delay:.0f} s until {when}")
         self.sleep(delay)
 
@@ -98,8 +109,9 @@ class Http:
     ) -> tuple[Any, httpx.Response]:
         """GET and decode (JSON by default), retrying transient failures; ``CollectError`` when it cannot."""
         host = httpx.URL(url).host
-        attempt = 0
+        attempt = rate_waits = 0
         while True:
+            self.deadline.check(label)
             blocked = self._blocked_until.pop(host, None)
             if blocked and blocked > self.clock():
                 self._wait(blocked, label, "rate limit used up (x-rate-limit-remaining: 0)")
@@ -107,9 +119,18 @@ class Http:
             try:
                 resp = self.client.get(url, params=params, headers=headers, follow_redirects=True)
             except httpx.TransportError as err:
+                if self.deadline.expired:
+                    raise self.deadline.error(label, "while waiting for the server (slow, or sending a byte at "
+                                                     "a time)") from None
                 problem = f"network error ({err.__class__.__name__})"
             else:
                 if resp.status_code == 429:
+                    rate_waits += 1
+                    if rate_waits > MAX_RATE_WAITS:
+                        raise CollectError(redact(
+                            f"{label}: still rate limited (HTTP 429) after {MAX_RATE_WAITS} waits for the reset time "
+                            "the server gave; stopping this source. Fetched pages are saved: rerun later to resume",
+                            self.secrets))
                     self._wait(self._reset_time(resp), label, "rate limited (HTTP 429)")
                     continue  # waiting out a rate limit is not a failed attempt
                 remaining = resp.headers.get("x-rate-limit-remaining") or resp.headers.get("x-ratelimit-remaining")
@@ -131,6 +152,8 @@ class Http:
                     f"{label}: {problem}; gave up after {attempt} attempts. Fetched pages are saved: "
                     "run the same command again to resume", self.secrets))
             delay = float(2 ** (attempt - 1))
+            if delay >= self.deadline.remaining():
+                raise self.deadline.error(label, f"after {problem}")
             self.warn(redact(f"{label}: {problem}; retrying in {delay:.0f} s ({attempt}/{self.max_retries})",
                              self.secrets))
             self.sleep(delay)

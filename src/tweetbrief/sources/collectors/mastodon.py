@@ -16,7 +16,10 @@ from urllib.parse import parse_qs, quote, urlparse
 import httpx
 
 from tweetbrief.models import Tweet
-from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.base import (
+    CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
+)
+from tweetbrief.sources.collectors.handles import mastodon_acct, safe_link, screen
 from tweetbrief.sources.collectors.rss import html_to_text
 
 __all__ = ["MastodonTag", "tweet_from_mastodon_status"]
@@ -44,7 +47,7 @@ def tweet_from_mastodon_status(status: dict[str, Any], instance: str) -> Tweet:
         urls=[card["url"]] if card.get("url") else [],
         hashtags=[t["name"] for t in status.get("tags") or () if t.get("name")],
         mentions=[m["acct"] for m in status.get("mentions") or () if m.get("acct")],
-        source=SOURCE_TAG, permalink=status.get("url") or status.get("uri"), raw=status,
+        source=SOURCE_TAG, permalink=safe_link(status.get("url")) or safe_link(status.get("uri")), raw=status,
     )
 
 
@@ -91,14 +94,22 @@ class MastodonTag(Collector):
             pairs, bad = [], 0
             for status in data:
                 try:
-                    pairs.append((str(status["id"]), tweet_from_mastodon_status(status, instance)))
+                    pairs.append((str(int(status["id"])), tweet_from_mastodon_status(status, instance)))
                 except (KeyError, ValueError, TypeError, AttributeError):
                     bad += 1
-            kept = [t for _, t in pairs if t.created_at in window]
+            tweets, reasons = screen([t for _, t in pairs], mastodon_acct)
+            if bad:
+                reasons["unreadable status"] = bad
+            kept = [t for t in tweets if t.created_at in window]
+            if len(tweets) > len(kept):
+                reasons["outside the window"] = len(tweets) - len(kept)
             next_max = _next_max_id(resp) if pairs else None
             if not pairs or min(t.created_at for _, t in pairs) < window.start:
                 next_max = None  # newest first: the rest is older than the window
+            repeated = resume.repeated(next_max)
             state = resume.page([sid for sid, t in pairs if t.created_at in window], next_max)
-            yield Page(kept, state, skipped=len(pairs) - len(kept) + bad)
+            yield Page(kept, state, skipped=sum(reasons.values()), reasons=reasons)
+            if repeated:
+                raise repeated_cursor_error(self.spec, next_max)
             if not next_max:
                 return

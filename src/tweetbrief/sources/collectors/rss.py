@@ -3,7 +3,10 @@
 An item whose link is an X status (``https://nitter.example/user/status/123#m``,
 ``https://x.com/user/status/123``) becomes X tweet ``123`` by ``user`` with an x.com permalink,
 so it merges with the same tweet from other sources. Any other item gets id ``rss:<hash>`` and
-its own link as permalink. Text comes from the item's HTML with tags stripped (block tags and
+its own link as permalink -- only an http(s) link without whitespace; any other (``javascript:``,
+a link with a newline) is dropped and the item kept without it. An ``@handle`` author, and the
+user in a status link, must follow X's handle rule, or the item is skipped (``invalid handle``);
+any other author text is a display name on one line. Text comes from the item's HTML with tags stripped (block tags and
 ``<br>`` become line breaks; script/style dropped; entities decoded).
 
 A feed whose newest item is older than the window is *stale*: RSSHub keeps serving old cached
@@ -24,10 +27,11 @@ import feedparser
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.handles import INVALID_HANDLE, clean_name, safe_link, x_handle
 
 __all__ = ["RssFeed", "html_to_text", "parse_feed"]
 
-STATUS_LINK = re.compile(r"^/(?P<user>[A-Za-z0-9_]{1,50})/status(?:es)?/(?P<id>\d+)")
+STATUS_LINK = re.compile(r"^/(?P<user>[A-Za-z0-9_]{1,50})/status(?:es)?/(?P<id>\d+)")  # user checked by X rules
 _PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 _BLOCK = {"p", "div", "br", "li", "blockquote", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
 _DROP = {"script", "style", "head", "title"}
@@ -77,47 +81,80 @@ def _when(entry: Any) -> datetime | None:
     return datetime(*parsed[:6], tzinfo=timezone.utc)
 
 
-def _entry_tweet(entry: Any, label: str) -> Tweet | None:
+def _entry_tweet(entry: Any, label: str) -> Tweet | str:
+    """An item as a Tweet, or why it is skipped. A link that is not plain http(s) is dropped
+    (the item is kept without it); an ``@handle`` author or a status link must carry an X handle."""
     created = _when(entry)
     if created is None:
-        return None
-    link = entry.get("link") or ""
+        return "no date"
+    given_link = entry.get("link") or ""
+    link = safe_link(given_link) or ""
     html = ""
     if entry.get("content"):
         html = entry["content"][0].get("value", "")
     html = html or entry.get("summary") or ""
     text = html_to_text(html) or html_to_text(entry.get("title") or "")
     if not text:
-        return None
+        return "no text"
     author = (entry.get("author") or "").strip()
     handle = author[1:] if author.startswith("@") else ""
-    name = "" if handle else author
-    match = STATUS_LINK.match(urlparse(link).path)
+    if handle and not x_handle(handle):
+        return INVALID_HANDLE
+    name = "" if author.startswith("@") else clean_name(author)
+    match = STATUS_LINK.match(urlparse(link).path) if link else None
     if match:
+        if not x_handle(match["user"]):
+            return INVALID_HANDLE
         handle = match["user"]
         tid, permalink = match["id"], f"https://x.com/{match['user']}/status/{match['id']}"
     else:
-        key = entry.get("id") or link or f"{label}|{created.isoformat()}|{text[:80]}"
-        tid = "rss:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+        key = entry.get("id") or given_link or f"{label}|{created.isoformat()}|{text[:80]}"
+        tid = "rss:" + hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:20]
         permalink = link or None
     is_retweet = text.startswith("RT @") or (entry.get("title") or "").startswith("RT by @")
+    raw = {"link": link or None, "title": entry.get("title"), "author": author, "published": created.isoformat()}
+    if given_link and not link:
+        raw["link_dropped"] = "not an http(s) link"
     return Tweet(id=tid, text=text, created_at=created, author_handle=handle, author_name=name,
-                 is_retweet=is_retweet, source="rss", permalink=permalink,
-                 raw={"link": link, "title": entry.get("title"), "author": author, "published": created.isoformat()})
+                 is_retweet=is_retweet, source="rss", permalink=permalink, raw=raw)
 
 
 def _explain(resp: Any) -> str:
     return f"HTTP {resp.status_code}; check the feed URL and that the Nitter/RSSHub instance is up"
 
 
-def parse_feed(content: bytes, label: str) -> tuple[list[Tweet], datetime | None]:
-    """All usable items of a feed, and the newest item's time (None for an empty feed)."""
+_HTML_TITLE = re.compile(rb"<(?:title|h1)[^>]*>\s*([^<]{1,120}?)\s*<", re.I)
+
+
+def _not_a_feed(content: bytes, parsed: Any, label: str) -> CollectError:
+    head = content[:4096]
+    if re.search(rb"<html|<!doctype html", head, re.I):
+        title = _HTML_TITLE.search(head)
+        what = f"an HTML page ({title[1].decode('utf-8', 'replace')!r})" if title else "an HTML page"
+        return CollectError(f"{label}: the server sent {what}, not an RSS/Atom feed; check the feed URL and that "
+                            "the Nitter/RSSHub instance is up")
+    if not content.strip():
+        return CollectError(f"{label}: the server sent an empty response, not an RSS/Atom feed")
+    why = f" ({parsed.get('bozo_exception')!s:.120})" if parsed.get("bozo") else ""
+    return CollectError(f"{label}: not an RSS/Atom feed{why}; check the feed URL")
+
+
+def parse_feed(content: bytes, label: str) -> tuple[list[Tweet], datetime | None, dict[str, int]]:
+    """All usable items of a feed, the newest item's time (None for an empty feed) and why items
+    were skipped. Anything that is not a feed (an HTML error page, JSON, nothing) is a ``CollectError``."""
     parsed = feedparser.parse(content)
-    if parsed.get("bozo") and not parsed.entries:
-        raise CollectError(f"{label}: not an RSS/Atom feed ({parsed.get('bozo_exception')!s:.120})")
-    tweets = [t for t in (_entry_tweet(e, label) for e in parsed.entries) if t is not None]
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        raise _not_a_feed(content, parsed, label)
+    tweets: list[Tweet] = []
+    reasons: dict[str, int] = {}
+    for entry in parsed.entries:
+        item = _entry_tweet(entry, label)
+        if isinstance(item, str):
+            reasons[item] = reasons.get(item, 0) + 1
+        else:
+            tweets.append(item)
     newest = max((t.created_at for t in tweets), default=None)
-    return tweets, newest
+    return tweets, newest, reasons
 
 
 @register_collector
@@ -140,13 +177,16 @@ class RssFeed(Collector):
         resume = Resume(cursor, window, key=str)
         content, _ = self.ctx.http.get_json(self._url(), headers={"User-Agent": "tweetbrief"}, label=self.spec,
                                             decode=bytes, explain=_explain)
-        tweets, newest = parse_feed(content, self.spec)
+        tweets, newest, reasons = parse_feed(content, self.spec)
         if newest is None:
-            self.ctx.warn(f"{self.spec}: the feed has no items")
+            self.ctx.warn(f"{self.spec}: the feed has no items" + (f" usable ({sum(reasons.values())} skipped)"
+                                                                    if reasons else ""))
         elif newest < window.start:
             self.ctx.warn(f"{self.spec}: stale feed: its newest item is from {newest:%Y-%m-%d %H:%M} UTC, before "
                           f"the window starts ({window.start:%Y-%m-%d}); RSSHub serves old cached items when its "
                           "Twitter token has expired: check the instance")
         kept = [t for t in tweets if t.created_at in window]
+        if len(tweets) > len(kept):
+            reasons["outside the window"] = len(tweets) - len(kept)
         state = resume.page([t.created_at.isoformat() for t in kept], None)
-        yield Page(kept, state, skipped=len(tweets) - len(kept))
+        yield Page(kept, state, skipped=sum(reasons.values()), reasons=reasons)

@@ -2,7 +2,9 @@
 
 Each source's pages are stored as they arrive and its cursor (key = the spec) saved right after,
 so Ctrl-C, a crash or a dropped connection loses nothing already fetched; the next run resumes.
-One source failing is recorded in its result and the others still run.
+One source failing is recorded in its result and the others still run. Each source has its own
+deadline (``timeout`` seconds, ``--timeout``): a source still fetching then stops with its pages
+saved, so a slow or hostile server cannot hold the run (and its lock) forever.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ import httpx
 from tweetbrief.errors import InputError
 from tweetbrief.sources.collectors.base import COLLECTORS, CollectError, Collector, SourceResult, Window
 from tweetbrief.sources.collectors.context import CollectConfig, CollectContext, ReadBudget, Secrets, redact
+from tweetbrief.sources.collectors.deadline import DEFAULT_TIMEOUT, Deadline, deadline_client
 from tweetbrief.sources.collectors.http import Http
 from tweetbrief.sources.collectors.progress import Reporter
 
-__all__ = ["collect", "CollectSummary", "parse_spec", "make_window", "collect_command"]
+__all__ = ["collect", "CollectSummary", "parse_spec", "make_window", "collect_command", "check_timeout"]
 
 
 @dataclass
@@ -96,14 +99,17 @@ def collect(
     secrets: Secrets | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> CollectSummary:
-    """Fetch every source into ``store``; per-source results, X reads and their estimated cost."""
+    """Fetch every source into ``store``; per-source results, X reads and their estimated cost.
+    ``timeout``: seconds each source may take (None: no deadline)."""
     parsed = [(spec, *parse_spec(spec)) for spec in specs]  # bad specs fail before any request
     config = config or CollectConfig()
     secrets = secrets or Secrets()
     reporter = reporter or Reporter()
+    deadline = Deadline(timeout, clock)
     own_client = client is None
-    client = client or httpx.Client(timeout=30.0)
+    client = client or deadline_client(deadline)
     summary = CollectSummary()
     current: list[SourceResult] = []
 
@@ -114,9 +120,10 @@ def collect(
             current[-1].warnings.append(message)
 
     budget = ReadBudget(max_reads, config.x_read_price)
-    http = Http(client, sleep=sleep, clock=clock, warn=warn, secrets=secrets.known, max_retries=config.max_retries)
+    http = Http(client, sleep=sleep, clock=clock, warn=warn, secrets=secrets.known, max_retries=config.max_retries,
+                deadline=deadline)
     ctx = CollectContext(config=config, secrets=secrets, http=http, reporter=reporter, budget=budget,
-                         sleep=sleep, clock=clock, on_warning=warn)
+                         sleep=sleep, clock=clock, on_warning=warn, deadline=deadline)
     uses_x = any(cls.x_api for _, cls, _ in parsed)
     price = config.x_read_price
     if uses_x:
@@ -131,6 +138,7 @@ def collect(
             summary.sources[spec] = result
             current.append(result)
             before = budget.reads
+            deadline.restart()
             try:
                 _run_one(store, cls(arg, ctx), window, result, reporter)
             except CollectError as err:
@@ -166,12 +174,22 @@ def _run_one(store: Any, collector: Collector, window: Window, result: SourceRes
         result.new += new
         result.duplicates += dup
         result.skipped += page.skipped
+        for reason, n in page.reasons.items():
+            result.skip_reasons[reason] = result.skip_reasons.get(reason, 0) + n
         result.complete = page.cursor.get("pending") is None
         reporter.source(collector.spec, result.fetched, result.new)
 
 
+def check_timeout(timeout: float | None) -> None:
+    """``--timeout`` is a positive number of seconds (``InputError`` otherwise)."""
+    if timeout is not None and not (timeout > 0 and timeout != float("inf")):
+        raise InputError(f"--timeout {timeout:g}: give the seconds each source may take, more than 0 "
+                         f"(default {DEFAULT_TIMEOUT:g})")
+
+
 def collect_command(*, topic: str, sources: list[str] | None, since: str, until: str, db: Path | None,
-                    config_path: Path | None, max_reads: int | None, json_out: bool) -> int:
+                    config_path: Path | None, max_reads: int | None, json_out: bool,
+                    timeout: float | None = DEFAULT_TIMEOUT) -> int:
     """The ``tweetbrief collect`` command; returns the exit code (0 ok, 2 a source failed, 130 interrupted)."""
     from tweetbrief.config import load_config, load_topic
     from tweetbrief.store import Store
@@ -183,10 +201,12 @@ def collect_command(*, topic: str, sources: list[str] | None, since: str, until:
                          "or pass --source SPEC")
     if max_reads is not None and max_reads < 1:
         raise InputError("--max-reads must be at least 1")
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    check_timeout(timeout)
     window = make_window(since, until, topic_cfg.tz)
     config = CollectConfig.from_config(load_config(config_path))
     with Store.open(db) as store, Reporter() as reporter:
-        summary = collect(store, specs, window, config=config, max_reads=max_reads, reporter=reporter)
+        summary = collect(store, specs, window, config=config, max_reads=max_reads, reporter=reporter, timeout=timeout)
     if json_out:
         print(json.dumps(summary.as_json(), ensure_ascii=False))
     else:

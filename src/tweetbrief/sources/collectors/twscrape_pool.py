@@ -24,6 +24,8 @@ from typing import Any
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.deadline import Deadline
+from tweetbrief.sources.collectors.handles import INVALID_HANDLE, clean_name, x_handle
 
 __all__ = ["TwscrapeSearch", "TwscrapeUser"]
 
@@ -70,6 +72,9 @@ class _Twscrape(Collector):
         loop = asyncio.new_event_loop()
         try:
             self._check_pool(loop, api)
+            if isinstance(self, TwscrapeUser) and not x_handle(self.arg.lstrip("@")):
+                raise CollectError(f"{self.spec}: {self.arg.lstrip('@')[:40]!r} is not an X handle "
+                                   "(1-15 letters, digits or _)")
             attempts = 0
             while True:
                 try:
@@ -82,6 +87,8 @@ class _Twscrape(Collector):
                         f"(--db {self.ctx.config.twscrape_db}) or wait for locks to expire. Fetched pages are saved") from None
                 except CollectError:
                     raise
+                except asyncio.TimeoutError:
+                    raise self._deadline().error(self.spec, "while twscrape was fetching") from None
                 except Exception as err:  # noqa: BLE001 - twscrape errors must not crash the run
                     attempts += 1
                     message = f"{self.spec}: twscrape account error ({err.__class__.__name__}: {str(err)[:160]})"
@@ -91,11 +98,24 @@ class _Twscrape(Collector):
         finally:
             loop.close()
 
+    def _deadline(self) -> Deadline:
+        return self.ctx.deadline or Deadline(None)
+
+    def _await(self, loop: asyncio.AbstractEventLoop, awaitable: Any) -> Any:
+        """Run one twscrape call, cut off at the source's deadline (``asyncio.TimeoutError``)."""
+        deadline = self._deadline()
+        deadline.check(self.spec)
+        left = deadline.remaining()
+        return loop.run_until_complete(asyncio.wait_for(awaitable, None if left == float("inf") else left))
+
     def _check_pool(self, loop: asyncio.AbstractEventLoop, api: Any) -> None:
         info = getattr(api.pool, "accounts_info", None)
         if info is None:
             return
-        accounts = loop.run_until_complete(info())
+        try:
+            accounts = self._await(loop, info())
+        except asyncio.TimeoutError:
+            raise self._deadline().error(self.spec, "while reading the twscrape pool") from None
         active = [a for a in accounts if a.get("active")]
         if not active:
             raise CollectError(f"{self.spec}: no active account in the twscrape pool {self.ctx.config.twscrape_db}; "
@@ -107,37 +127,44 @@ class _Twscrape(Collector):
         below = resume.token
         agen = self.tweets(api, window, since, below)
         batch: list[Tweet] = []
+        reasons: dict[str, int] = {}
         seen = skipped = old = 0
         try:
             while True:
                 try:
-                    obj = loop.run_until_complete(agen.__anext__())
+                    obj = self._await(loop, agen.__anext__())
                 except StopAsyncIteration:
                     break
                 seen += 1
                 tweet = _map(obj)
+                tweet.author_name = clean_name(tweet.author_name)
+                if tweet.author_handle and not x_handle(tweet.author_handle):
+                    skipped += 1
+                    reasons[INVALID_HANDLE] = reasons.get(INVALID_HANDLE, 0) + 1
+                    continue
                 if below and int(tweet.id) > int(below):
                     continue  # already stored before a rotation or interruption
                 if since and int(tweet.id) <= int(since):
                     break
-                if tweet.created_at < window.start:
-                    old += 1
+                if tweet.created_at not in window:
                     skipped += 1
+                    reasons["outside the window"] = reasons.get("outside the window", 0) + 1
+                    old = old + 1 if tweet.created_at < window.start else 0
                     if old >= OLD_IN_A_ROW:
                         break
                     continue
                 old = 0
-                if tweet.created_at not in window:
-                    skipped += 1
-                    continue
                 batch.append(tweet)
                 if len(batch) >= PAGE_SIZE:
                     below = str(min(int(t.id) for t in batch) - 1)
-                    yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped)
-                    batch, skipped = [], 0
+                    yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped, reasons=reasons)
+                    batch, skipped, reasons = [], 0, {}
         finally:
-            loop.run_until_complete(agen.aclose())
-        yield Page(batch, resume.page([t.id for t in batch], None), skipped=skipped)
+            try:
+                loop.run_until_complete(asyncio.wait_for(agen.aclose(), 5))
+            except (asyncio.TimeoutError, RuntimeError):
+                pass  # a generator cut off at the deadline may refuse to close; the loop is closed next
+        yield Page(batch, resume.page([t.id for t in batch], None), skipped=skipped, reasons=reasons)
 
 
 @register_collector

@@ -16,7 +16,10 @@ from typing import Any, ClassVar
 import httpx
 
 from tweetbrief.models import snowflake_time
-from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.base import (
+    CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
+)
+from tweetbrief.sources.collectors.handles import screen, x_handle
 from tweetbrief.sources.formats.x_v2 import tweets_from_v2_page
 
 __all__ = ["XSearch", "XUser", "XList"]
@@ -56,6 +59,7 @@ class _XApi(Collector):
     x_api = True
     token_param: ClassVar[str] = "pagination_token"
     time_params: ClassVar[bool] = True  # endpoint accepts start_time/end_time/since_id
+    min_results: ClassVar[int] = 10  # the endpoint's smallest max_results
 
     def _headers(self) -> dict[str, str]:
         token = self.ctx.secrets.get("X_BEARER_TOKEN", "x_bearer_token")
@@ -77,9 +81,33 @@ class _XApi(Collector):
     def base_params(self) -> dict[str, Any]:
         return {}
 
+    def setup_reads(self) -> int:
+        """Reads spent before the first page (a handle lookup)."""
+        return 0
+
+    def _page_size(self) -> int | None:
+        """``max_results`` for the next page such that even its worst case -- that many posts plus one
+        expanded author each, plus any lookup first -- stays within ``--max-reads``; None when not even
+        the endpoint's smallest page fits."""
+        budget = self.ctx.budget
+        size = self.ctx.config.x_page_size
+        if budget.remaining is None:
+            return size
+        size = min(size, (budget.remaining - self.setup_reads()) // 2)
+        if size >= self.min_results:
+            return size
+        worst = 2 * self.min_results + self.setup_reads()
+        self.ctx.warn(f"{self.spec}: --max-reads {budget.max_reads} reached ({budget.remaining} reads left; the "
+                      f"next page could cost up to {worst}: {self.min_results} posts + their authors"
+                      f"{' + the handle lookup' if self.setup_reads() else ''}); stopping here "
+                      "(rerun with a higher budget to resume)")
+        return None
+
     def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
         resume = Resume(cursor, window, key=int)
         budget = self.ctx.budget
+        if self._page_size() is None:
+            return
         path = self.endpoint()
         params: dict[str, Any] = {"tweet.fields": TWEET_FIELDS, "expansions": "author_id", "user.fields": USER_FIELDS,
                                   **self.base_params()}
@@ -91,23 +119,30 @@ class _XApi(Collector):
                 params["since_id"] = since
             else:
                 params["start_time"] = _iso(window.start)
-        page_size = self.ctx.config.x_page_size
         while True:
-            if budget.exhausted:
-                self.ctx.warn(f"{self.spec}: --max-reads {budget.max_reads} reached; stopping here "
-                              "(rerun with a higher budget to resume)")
+            size = self._page_size()
+            if size is None:
                 return
-            size = page_size if budget.remaining is None else max(10, min(page_size, budget.remaining))
             request = dict(params, max_results=size)
             if resume.token:
                 request[self.token_param] = resume.token
             data = self._get(path, request)
-            reads = len(data.get("data") or []) + len((data.get("includes") or {}).get("users") or [])
+            posts = data.get("data")
+            posts = posts if isinstance(posts, list) else ([posts] if posts else [])
+            users = (data.get("includes") or {}).get("users") if isinstance(data.get("includes"), dict) else None
+            reads = len(posts) + (len(users) if isinstance(users, list) else 0)
             budget.spend(reads)
-            tweets = list(tweets_from_v2_page(data, source=SOURCE_TAG))
+            if len(posts) > size:
+                self.ctx.warn(f"{self.spec}: the server returned {len(posts)} posts for max_results={size} "
+                              f"({reads} reads)")
+            converted = list(tweets_from_v2_page(data, source=SOURCE_TAG))
+            tweets, reasons = screen(converted, x_handle)
+            if len(posts) > len(converted):
+                reasons["unreadable post"] = len(posts) - len(converted)
             kept = [t for t in tweets if t.created_at in window]
-            meta = data.get("meta") or {}
+            meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
             next_token = meta.get("next_token")
+            next_token = next_token if isinstance(next_token, str) and next_token else None
             # lists have no time parameters: stop once the page reaches past the window or the last run
             if not self.time_params and tweets:
                 oldest = min(tweets, key=lambda t: int(t.id))
@@ -115,8 +150,13 @@ class _XApi(Collector):
                 if oldest.created_at < window.start or (since and int(oldest.id) <= int(since)):
                     next_token = None
                     kept = [t for t in kept if not since or int(t.id) > int(since)]
+            repeated = resume.repeated(next_token)
             state = resume.page([t.id for t in tweets if t.created_at in window], next_token)
-            yield Page(kept, state, reads=reads, skipped=len(tweets) - len(kept))
+            if len(tweets) > len(kept):
+                reasons["outside the window"] = len(tweets) - len(kept)
+            yield Page(kept, state, reads=reads, skipped=sum(reasons.values()), reasons=reasons)
+            if repeated:
+                raise repeated_cursor_error(self.spec, next_token)
             if not next_token:
                 return
 
@@ -138,11 +178,17 @@ class XSearch(_XApi):
 class XUser(_XApi):
     prefix = "x-user"
     description = "X API v2 user timeline (users/:id/tweets), the handle resolved via users/by/username"
+    min_results = 5
     _user_id: str | None = None
+
+    def setup_reads(self) -> int:
+        return 1 if self._user_id is None else 0
 
     def endpoint(self) -> str:
         if self._user_id is None:
             handle = self.arg.lstrip("@")
+            if not x_handle(handle):
+                raise CollectError(f"{self.spec}: {handle[:40]!r} is not an X handle (1-15 letters, digits or _)")
             data = self._get(f"/2/users/by/username/{handle}", {"user.fields": USER_FIELDS})
             self.ctx.budget.spend(1)
             user = data.get("data") or {}
@@ -157,6 +203,7 @@ class XList(_XApi):
     prefix = "x-list"
     description = "X API v2 list timeline (lists/:id/tweets)"
     time_params = False
+    min_results = 1
 
     def endpoint(self) -> str:
         if not self.arg.isdigit():
