@@ -78,3 +78,24 @@ def test_empty_market_section_says_so():
     report.images["wordcloud"] = "w.jpg"
     post = render_post(report)
     assert "本期无相关个股或数字货币讨论" in post
+
+
+def test_front_matter_values_stay_on_one_line():
+    """JSON escapes \\n but not U+2028/U+2029/U+0085, which YAML 1.1 (Jekyll's Psych) reads as line breaks."""
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    report.images["wordcloud"] = "w.jpg"
+    post = render_post(report, extra_front_matter={"author": "a\u2028b\u2029c\u0085d\ne"})
+    front = post.split("\n---\n", 1)[0]
+    assert 'author: "a\\u2028b\\u2029c\\u0085d\\ne"' in front
+    assert not any(ch in front for ch in "\u2028\u2029\u0085")
+
+
+def test_citation_to_a_non_http_source_is_dropped_not_fatal():
+    analysis = hostile_analysis()
+    analysis.tweets["1001"].permalink = "javascript:alert(1)"
+    report = get_writer("offline").write(analysis, {})
+    report.images["wordcloud"] = "w.jpg"
+    post = render_post(report)
+    assert "javascript:alert" not in post
+    assert "https://x.com/carol/status/1003" in post  # the other citations stay

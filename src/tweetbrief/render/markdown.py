@@ -2,17 +2,20 @@
 
 Every value the template prints is escaped by default (``md_text``): tweets and model output can
 never become live Markdown, HTML or Liquid. Only the renderer's own markup (citation links,
-image links, front matter) is trusted, by wrapping it in ``Trusted``.
+image links, front matter) is trusted, by wrapping it in ``Trusted`` -- and even there every field
+that came from a tweet is escaped: a citation's label (the handle) with ``md_text``, its target
+with ``safe_url`` (a source whose link is not http(s) is left out of the citations, not fatal).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
 import jinja2
 
-from tweetbrief.render.escape import md_block, md_text, md_url
+from tweetbrief.render.escape import md_block, md_path, md_text, safe_url
 from tweetbrief.writers.report import Report
 
 MAX_LINKS_PER_ITEM = 3
@@ -51,15 +54,17 @@ CITE_WRAP = {"zh": ("（来源：", "）", "原推文"), "en": (" (sources: ", "
 
 
 def citation_links(report: Report, ids: Iterable[str], limit: int = MAX_LINKS_PER_ITEM) -> Trusted:
-    """`` [@alice](https://x.com/alice/status/1) · [@bob](...)`` for the first ``limit`` known ids."""
+    """`` [@alice](https://x.com/alice/status/1) · [@bob](...)`` for the first ``limit`` ids with a
+    known, http(s) link (others are skipped: a ``javascript:`` or empty link is never written)."""
     opening, closing, anonymous = CITE_WRAP.get(report.language, CITE_WRAP["zh"])
     links = []
     for tweet_id in ids:
         ref = report.sources.get(tweet_id)
-        if ref is None:
+        target = safe_url(ref.url) if ref is not None else None
+        if target is None:
             continue
         label = md_text(f"@{ref.author}" if ref.author else anonymous)
-        links.append(f"[{label}]({md_url(ref.url)})")
+        links.append(f"[{label}]({target})")
         if len(links) == limit:
             break
     return Trusted(opening + " · ".join(links) + closing) if links else Trusted("")
@@ -69,6 +74,17 @@ def _yaml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_YAML_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}  # line breaks to YAML 1.1
+
+
+def _json_line(value: object) -> str:
+    """One front-matter value as JSON (valid YAML) on one line: no raw line break of any kind."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    for char, escaped in _YAML_BREAKS.items():
+        text = text.replace(char, escaped)
+    return text
+
+
 def front_matter_time(when: datetime) -> str:
     return when.strftime(FRONT_MATTER_TIME)
 
@@ -76,18 +92,16 @@ def front_matter_time(when: datetime) -> str:
 def render_post(report: Report, extra_front_matter: dict[str, object] | None = None,
                 extra_sections: list[str] | None = None) -> str:
     """The post text. ``extra_front_matter`` values are written as JSON-compatible YAML."""
-    import json
-
     env = _ENV.overlay()
     env.filters["block"] = lambda text: Trusted(md_block(text))
     env.filters["cites"] = lambda ids: citation_links(report, ids)
-    env.filters["link"] = lambda target: Trusted(md_url(target) if "://" in target else target.replace(" ", "%20"))
+    env.filters["link"] = lambda target: Trusted(md_path(target))
     extra = [
-        f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}"
+        f"{key}: {_json_line(value)}"
         for key, value in (extra_front_matter or {}).items()
     ]
     front = {
-        "title": Trusted(report.slug),
+        "title": Trusted(_yaml_str(report.slug)[1:-1]),  # inside the template's quotes
         "date": Trusted(front_matter_time(report.generated_at)),
         "posttime": Trusted(front_matter_time(report.generated_at)),
         "extra": [Trusted(line) for line in extra],
