@@ -116,9 +116,13 @@ def import_cmd(
         raise typer.Exit(2)
 
 
-def _print_report(result, json_out: bool, html: Path | None = None) -> None:
+NotifyOpt = Annotated[Optional[list[str]], typer.Option("--notify", help="Apprise URL to push the report to, repeatable (instead of the topic's notify); needs tweetbrief[notify].")]
+
+
+def _print_report(result, json_out: bool, html: Path | None = None, extra: dict | None = None) -> None:
     if json_out:
-        typer.echo(json.dumps({**result.as_json(), **({"html": str(html)} if html else {})}, ensure_ascii=False))
+        typer.echo(json.dumps({**result.as_json(), **({"html": str(html)} if html else {}), **(extra or {})},
+                              ensure_ascii=False))
     else:
         typer.echo(str(result.post))
         for image in result.images:
@@ -143,11 +147,12 @@ def report(
     html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/ (--json: key \"html\").")] = False,
     allow_empty: AllowEmptyOpt = False,
     quiet: QuietOpt = False,
+    notify: NotifyOpt = None,
 ) -> None:
     """Analyse a date range and write the Jekyll post and its word cloud.
 
     Exit codes: 0 ok; 2 user error; 5 no relevant tweets in the period, nothing published
-    (--allow-empty publishes anyway).
+    (--allow-empty publishes anyway); 6 the post is published but a notification failed.
     """
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
@@ -161,6 +166,11 @@ def report(
     if end < start:
         raise InputError(f"--to {end} is before --from {start}; swap them")
     topic_cfg = load_topic(topic, config)
+    notify_urls = list(topic_cfg.notify if notify is None else notify)
+    if notify_urls:
+        from tweetbrief.notify import require_apprise
+
+        require_apprise()
     with _open_store(db) as store, Progress(enabled=False if quiet else None) as progress:
         result = make_report(store, topic_cfg, start, end, site, writer=writer, writer_options=llm_options,
                              allow_empty=allow_empty, progress=progress)
@@ -170,7 +180,24 @@ def report(
 
         preview_path = write_preview(result.post, site=site).path
         typer.echo(f"preview: {preview_path}", err=True)
-    _print_report(result, json_out, html=preview_path)
+    notified = _notify(notify_urls, result, site, topic_cfg)
+    _print_report(result, json_out, html=preview_path, extra={"notify": notified} if notified else None)
+    if notified and notified["failed"]:
+        from tweetbrief.notify import EXIT_NOTIFY
+
+        raise typer.Exit(EXIT_NOTIFY)
+
+
+def _notify(urls: list[str], result, site: Path, topic_cfg) -> dict | None:
+    """Push a published report (never an empty one); the summary for --json, failures on stderr."""
+    if not urls or result.stats.get("empty"):
+        return None
+    from tweetbrief.notify import notify_published, summary
+    import sys
+
+    results = notify_published(urls, result.report, result.analysis, result.post, site=site,
+                               site_url=topic_cfg.site_url, categories=topic_cfg.categories, err=sys.stderr)
+    return summary(results)
 
 
 @app.command()
@@ -200,6 +227,11 @@ def demo(
     _print_report(result, json_out)
 
 
+TimeoutOpt = Annotated[Optional[float], typer.Option(
+    "--timeout", help="Seconds each live source may take (default 600); a source still fetching then stops, "
+                      "its fetched pages saved for the next run.")]
+
+
 @app.command()
 def collect(
     topic: Annotated[str, typer.Option("--topic", help="Topic whose `sources` to collect (built-in: ai).")] = "ai",
@@ -209,13 +241,14 @@ def collect(
     db: DbOpt = None,
     config: ConfigOpt = None,
     max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for this run (cost = reads x x_read_price).")] = None,
+    timeout: TimeoutOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Fetch tweets from live sources into the store, resuming where the last run stopped."""
     from tweetbrief.sources.collectors import collect_command
 
     code = collect_command(topic=topic, sources=source, since=since, until=until, db=db, config_path=config,
-                           max_reads=max_reads, json_out=json_out)
+                           max_reads=max_reads, json_out=json_out, timeout=timeout)
     if code:
         raise typer.Exit(code)
 
@@ -234,9 +267,11 @@ def run_cmd(
     git_remote: Annotated[str, typer.Option("--git-remote", help="Remote for --git-push.")] = "origin",
     html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
     max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
+    timeout: TimeoutOpt = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
     allow_empty: AllowEmptyOpt = False,
     json_out: JsonOpt = False,
+    notify: NotifyOpt = None,
 ) -> None:
     """Collect, analyse, write, render and publish one report, for cron.
 
@@ -247,7 +282,8 @@ def run_cmd(
     Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; 3 another run holds
     the lock on the database; 4 a stage failed: the previous post is untouched (for git: the post
     was written, the commit or push failed); 5 no relevant tweets in the period: nothing published
-    (--allow-empty publishes the empty post, but never commits or pushes it).
+    (--allow-empty publishes the empty post, but never commits or pushes it); 6 the post is
+    published but a notification (--notify / the topic's notify) failed after retries.
     """
     from tweetbrief.config import load_topic
     from tweetbrief.runner import RunOptions, resolve_range, run
@@ -258,13 +294,32 @@ def run_cmd(
     start, end = resolve_range(when, days, topic_cfg.timezone)
     opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
                       writer_options={"language": lang} if lang else {}, config_path=config, git_commit=git_commit or git_push, git_push=git_push,
-                      git_remote=git_remote, html=html, max_reads=max_reads, allow_empty=allow_empty)
+                      git_remote=git_remote, html=html, max_reads=max_reads, timeout=timeout, allow_empty=allow_empty,
+                      notify=notify)
     result = run(opts)
     if json_out:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:
         for path in [result.post, *result.images, *([result.html] if result.html else [])]:
             typer.echo(str(path))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+@app.command("notify-test")
+def notify_test_cmd(
+    url: Annotated[str, typer.Argument(help="Apprise URL, e.g. tgram://BOT_TOKEN/CHAT_ID, json://host:port/path.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Message language: zh (default) or en.")] = None,
+) -> None:
+    """Send a test message to one Apprise URL (exit 6 when it fails; the URL is never printed)."""
+    from tweetbrief.notify import EXIT_NOTIFY, notify_test
+
+    _check_lang(lang)
+    result = notify_test(url, lang or "zh")
+    if not result.ok:
+        _err(result.line())
+        raise typer.Exit(EXIT_NOTIFY)
+    typer.echo(result.line())
 
 
 @app.command()

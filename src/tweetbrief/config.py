@@ -47,6 +47,17 @@ class Topic(BaseModel):
     categories: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     author: str | None = None
+    # push (tweetbrief.notify): Apprise URLs; ${ENV_VAR} in a URL is read from the environment at send time
+    notify: list[str] = Field(default_factory=list)
+    site_url: str | None = None  # the site's public URL, for the post link in notifications (top-level site_url too)
+
+    @field_validator("notify")
+    @classmethod
+    def _notify(cls, v: list[str]) -> list[str]:
+        for i, url in enumerate(v, 1):
+            if "://" not in url:  # the message never quotes the URL: it may hold a token
+                raise ValueError(f"entry {i} is not an Apprise URL (scheme://...), e.g. tgram://BOT_TOKEN/CHAT_ID")
+        return v
 
     @field_validator("image_style")
     @classmethod
@@ -152,6 +163,8 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
         known = sorted(set(BUILTIN_TOPICS) | set(topics))
         raise ConfigError(f"unknown topic {name!r}; define [topics.{name}] in {CONFIG_FILE} or use one of: {', '.join(known)}")
     data["name"] = name
+    if isinstance(config.get("site_url"), str):
+        data.setdefault("site_url", config["site_url"])
     try:
         return Topic(**data)
     except ValidationError as err:

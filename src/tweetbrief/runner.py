@@ -10,6 +10,9 @@ Exit codes (also in ``run --help`` and docs/operations.md)::
     5  empty period: no relevant tweets (e.g. ``--date today`` before anything was collected);
        nothing published, nothing committed or pushed. ``--allow-empty`` publishes the empty post
        anyway, but it is never committed or pushed.
+    6  the post is published (and committed/pushed when asked) but a notification (``--notify`` /
+       the topic's ``notify``) failed after its retries; the failed channels are on stderr and in
+       the summary (``stats.notify``). An empty post is never notified.
 
 A lock file next to the database (``<db>.lock``, ``fcntl.flock``) keeps two runs on the same store
 apart; it is released when the process ends, even on a crash.
@@ -35,15 +38,16 @@ from tweetbrief.analysis.model import Period
 from tweetbrief.config import Topic, load_config
 from tweetbrief.errors import InputError, TweetbriefError
 
-__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_CODES_HELP", "LockBusyError", "StageError",
+__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_NOTIFY", "EXIT_CODES_HELP", "LockBusyError", "StageError",
            "RunOptions", "RunResult", "store_lock", "lock_path", "resolve_range", "run"]
 
 EXIT_OK, EXIT_USER, EXIT_LOCK, EXIT_STAGE = 0, 2, 3, 4
 EXIT_EMPTY = 5  # = tweetbrief.pipeline.EXIT_EMPTY
+EXIT_NOTIFY = 6  # = tweetbrief.notify.EXIT_NOTIFY
 EXIT_CODES_HELP = ("Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; "
                    "3 another run holds the lock on the database; 4 a stage failed (previous post untouched; "
                    "for git: post written, commit/push failed); 5 no relevant tweets in the period, "
-                   "nothing published (--allow-empty publishes, never pushes).")
+                   "nothing published (--allow-empty publishes, never pushes); 6 post published, a notification failed.")
 
 
 class LockBusyError(TweetbriefError):
@@ -125,8 +129,14 @@ class RunOptions:
     git_remote: str = "origin"
     html: bool = False
     max_reads: int | None = None  # X API read cap for the collect stage
+    timeout: float | None = None  # seconds per live source (--timeout); None = the collectors' default
     now: datetime | None = None
     allow_empty: bool = False  # publish a period without relevant tweets (never committed or pushed)
+    notify: list[str] | None = None  # Apprise URLs (--notify); None = the topic's ``notify``
+
+    @property
+    def notify_urls(self) -> list[str]:
+        return list(self.topic.notify if self.notify is None else self.notify)
 
 
 @dataclass
@@ -138,6 +148,11 @@ class RunResult:
     commit: str | None = None
     pushed: bool = False
     notes: list[str] = field(default_factory=list)
+    notifications: list[Any] = field(default_factory=list)  # tweetbrief.notify.NotifyResult
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_NOTIFY if any(not n.ok for n in self.notifications) else EXIT_OK
 
     def as_json(self) -> dict[str, Any]:
         return {"post": str(self.post), "images": [str(p) for p in self.images], "html": str(self.html) if self.html
@@ -201,8 +216,9 @@ def collect_stage(opts: RunOptions, store: Any, collect: Callable[..., Any] | No
 
     period = Period(opts.start, opts.end, topic.timezone)
     config = CollectConfig.from_config(load_config(opts.config_path))
+    deadline = {"timeout": opts.timeout} if opts.timeout is not None else {}
     summary = collect(store, list(topic.sources), Window(period.start_utc, period.end_utc), config=config,
-                      max_reads=opts.max_reads)
+                      max_reads=opts.max_reads, **deadline)
     results = list(summary.sources.values())
     for res in results:
         if res.error:
@@ -224,6 +240,10 @@ def _preflight(opts: RunOptions) -> None:
     from tweetbrief.writers import get_writer
 
     get_writer(opts.writer or opts.topic.writer)  # unknown writer -> ConfigError (exit 2)
+    if opts.timeout is not None:
+        from tweetbrief.sources.collectors.run import check_timeout
+
+        check_timeout(opts.timeout)  # --timeout 0 -> InputError (exit 2)
     if opts.site.exists() and not opts.site.is_dir():
         raise InputError(f"--site {opts.site} is a file; pass the Jekyll site directory")
     if opts.git_commit or opts.git_push:
@@ -231,6 +251,10 @@ def _preflight(opts: RunOptions) -> None:
 
         opts.site.mkdir(parents=True, exist_ok=True)
         repo_root(opts.site)
+    if opts.notify_urls:
+        from tweetbrief.notify import require_apprise
+
+        require_apprise()  # missing extra: a one-line hint (exit 2) before any work
 
 
 def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, err: TextIO | None = None) -> RunResult:
@@ -276,7 +300,20 @@ def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, e
                 if opts.git_push:
                     git.push(opts.site, opts.git_remote)
                     out.pushed = True
+    if opts.notify_urls and not result.stats.get("empty"):  # the post is out: a channel failing never undoes it
+        from tweetbrief.notify import notify_published, summary
+
+        t = time.perf_counter()
+        out.notifications = notify_published(opts.notify_urls, result.report, result.analysis, result.post,
+                                             site=opts.site, site_url=opts.topic.site_url,
+                                             categories=opts.topic.categories, err=err)
+        stages.seconds["notify"] = time.perf_counter() - t
+        out.stats["notify"] = summary(out.notifications)
     out.stats["seconds"] = {k: round(v, 3) for k, v in stages.seconds.items()}
     out.stats["seconds"]["total"] = round(time.perf_counter() - t0, 3)
     print(stats_line(out.stats), file=err)
+    if out.notifications:
+        failed = [n.label for n in out.notifications if not n.ok]
+        print(f"tweetbrief: notify: {len(out.notifications) - len(failed)} sent, {len(failed)} failed"
+              + (f" ({', '.join(failed)}); exit code {EXIT_NOTIFY}" if failed else ""), file=err)
     return out
