@@ -61,8 +61,21 @@ def test_empty_file(tmp_path, fmt, data):
 
 def test_truncated_pretty_json(tmp_path):
     text = json.dumps(page(tw(1), tw(2)), indent=2)
-    result, _ = run(tmp_path, "page.json", text[: len(text) // 2].encode())
+    result, _ = run(tmp_path, "page.json", text[: len(text) // 4].encode())  # inside the first tweet
     assert_fails(result, "page.json", "invalid JSON", "line ", "truncated")
+
+
+def test_truncated_pretty_json_keeps_the_complete_tweets_before_the_cut(tmp_path):
+    text = json.dumps(page(*[tw(i) for i in range(10)]), indent=2)
+    cut = text.index(f'"{BASE_ID + 7}"')  # inside the eighth tweet
+    result, summary = run(tmp_path, "page.json", text[:cut].encode())
+    assert result.exit_code == 0 and (summary["new"], summary["skipped"]) == (7, 1)
+    line = text[: text.rindex("{", 0, cut)].count("\n") + 1  # where the cut-off tweet starts
+    assert summary["skip_reasons"][0].startswith(f"{tmp_path / 'page.json'}:{line}: invalid JSON (unexpected end")
+    assert "the file breaks here; the complete records before it were read" in summary["skip_reasons"][0]
+    with Store.open(tmp_path / "t.sqlite") as store:
+        assert sorted(int(t.id) - BASE_ID for t in store.iter_all()) == list(range(7))
+        assert store.get(str(BASE_ID)).author_handle == ""  # the authors ('includes') were after the cut
 
 
 def test_truncated_single_line_json_is_one_counted_skip(tmp_path):

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 TWITTER_EPOCH_MS = 1288834974657
+X_HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")  # X's rule for screen names
+MAX_SQL_INT = 2**63 - 1  # SQLite INTEGER; counts above it are corrupt, not popular
+EARLIEST = datetime(2006, 3, 21, tzinfo=timezone.utc)  # the first tweet
+FUTURE_SLACK = timedelta(days=1)  # clock skew between the writer of a file and us
+_SNOWFLAKE_MIN = 10**15  # X ids below this are pre-2010 sequential ids (no time inside)
+_COUNT_FIELDS = ("like_count", "retweet_count", "reply_count", "quote_count", "view_count", "author_followers")
+_STR_FIELDS = ("id", "text", "author_id", "author_handle", "author_name", "source")
+_OPT_STR_FIELDS = ("lang", "retweeted_id", "quoted_id", "permalink")
+_LIST_FIELDS = ("urls", "hashtags", "mentions", "cashtags")
+# C0/C1 controls, line/paragraph separators and bidi overrides: never part of a display name.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 
 
 def snowflake_time(tweet_id: str | int) -> datetime:
@@ -58,4 +71,85 @@ class Tweet:
         return sum(v or 0 for v in (self.like_count, self.retweet_count, self.reply_count, self.quote_count))
 
 
-__all__ = ["Tweet", "snowflake_time"]
+# -- validation at the source boundary ----------------------------------------------------
+def is_snowflake(tweet_id: str) -> bool:
+    """True for an X id that carries its creation time (digits, after Nov 2010)."""
+    return (tweet_id.isascii() and tweet_id.isdigit() and len(tweet_id) <= 19
+            and _SNOWFLAKE_MIN <= int(tweet_id) <= MAX_SQL_INT)
+
+
+def clean_name(value: str, limit: int = 100) -> str:
+    """A display name without newlines or control characters (they become one space)."""
+    return _CONTROL.sub(" ", value).strip()[:limit] if value else value
+
+
+def normalise_count(value: object) -> int | None:
+    """A count as a non-negative int, or None when unknown (negative, non-numeric, NaN).
+    Raises ``OverflowError`` for a count no store can hold (a corrupt record)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        value = int(value)
+    elif isinstance(value, str):
+        s = value.strip().replace(",", "").replace("_", "")
+        try:
+            value = int(s) if s.lstrip("-").isdigit() else int(float(s))
+        except (ValueError, OverflowError):
+            return None
+    elif not isinstance(value, int):
+        raise TypeError(f"is a {type(value).__name__}, expected a number")
+    if value > MAX_SQL_INT:
+        raise OverflowError(f"is {value}, larger than any real count")
+    return value if value >= 0 else None
+
+
+def tweet_problem(t: Tweet, *, x_handles: bool = True, now: datetime | None = None) -> str | None:
+    """Normalise ``t`` in place (counts, display name, links) and return why it must be skipped,
+    or None when it can be stored. ``x_handles``: the handle must follow X's rule."""
+    for name in _STR_FIELDS:
+        if not isinstance(getattr(t, name), str):
+            return f"{name} is a {type(getattr(t, name)).__name__}, expected a string"
+    for name in _OPT_STR_FIELDS:
+        v = getattr(t, name)
+        if v is not None and not isinstance(v, str):
+            return f"{name} is a {type(v).__name__}, expected a string"
+    for name in _LIST_FIELDS:
+        v = getattr(t, name)
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            return f"{name} must be a list of strings"
+    for name in _COUNT_FIELDS:
+        try:
+            setattr(t, name, normalise_count(getattr(t, name)))
+        except (OverflowError, TypeError) as err:
+            return f"{name} {err}"
+    if not t.id:
+        return "no id"
+    if t.author_handle:
+        handle = t.author_handle.removeprefix("@")
+        if x_handles and not X_HANDLE.match(handle):
+            return f"author handle {t.author_handle[:40]!r} is not an X handle (1-15 letters, digits, _)"
+        t.author_handle = handle
+    t.author_name = clean_name(t.author_name)
+    t.lang = clean_name(t.lang, 16) or None if t.lang else None
+    t.urls = [u for u in t.urls if u.startswith(("https://", "http://")) and not _CONTROL.search(u)]
+    t.mentions = [m for m in t.mentions if X_HANDLE.match(m)] if x_handles else t.mentions
+    if not isinstance(t.created_at, datetime) or t.created_at.tzinfo is None:
+        return "created_at is not a timezone-aware date"
+    now = now or datetime.now(timezone.utc)
+    latest = now + FUTURE_SLACK
+    if is_snowflake(t.id):  # X ids carry their creation time: it wins over a wrong date
+        real = snowflake_time(t.id)
+        if not EARLIEST <= real <= latest:
+            return f"id {t.id} is not a real X id (its time would be {real.date().isoformat()})"
+        if not EARLIEST <= t.created_at <= latest:
+            t.created_at = real
+    elif not EARLIEST <= t.created_at <= latest:
+        when = "in the future" if t.created_at > latest else "before the first tweet (2006)"
+        return f"date {t.created_at.date().isoformat()} is {when}"
+    return None
+
+
+__all__ = ["Tweet", "snowflake_time", "is_snowflake", "clean_name", "normalise_count", "tweet_problem",
+           "X_HANDLE", "MAX_SQL_INT", "EARLIEST"]

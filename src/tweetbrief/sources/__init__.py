@@ -104,8 +104,12 @@ def import_files(paths: Iterable[Path], store, fmt: str = "auto", options: Impor
         result = FileResult(path=str(path), format=None)
         summary.files.append(result)
         try:
-            if not path.is_file():
+            if path.is_dir():
+                raise InputError(f"{path}: is a directory, not a file; pass the files in it (e.g. {path}/*.jsonl)")
+            if not path.exists():
                 raise InputError(f"{path}: no such file")
+            if not path.is_file():
+                raise InputError(f"{path}: not a regular file (a device, socket or pipe?); pass a file")
             importer = detect_format(path) if fmt == "auto" else get_importer(fmt)
             result.format = importer.name
 

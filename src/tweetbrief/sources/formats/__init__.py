@@ -3,6 +3,7 @@ specific first; ``csv`` last since it also accepts any ``.csv`` file)."""
 
 from tweetbrief.sources.formats import x_archive  # noqa: F401  window.YTD... = [...]
 from tweetbrief.sources.formats import xkit  # noqa: F401  {"handle", "tweets": [...]}
+from tweetbrief.sources.formats import x_graphql  # noqa: F401  raw web GraphQL: tweet_results, __typename
 from tweetbrief.sources.formats import x_v2  # noqa: F401  {"data": ..., "includes": ...}
 from tweetbrief.sources.formats import twscrape  # noqa: F401  rawContent
 from tweetbrief.sources.formats import snscrape  # noqa: F401  content / renderedContent

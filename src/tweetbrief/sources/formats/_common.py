@@ -23,12 +23,14 @@ from typing import Any, BinaryIO
 import orjson
 
 from tweetbrief.errors import InputError
+from tweetbrief.models import MAX_SQL_INT, Tweet, tweet_problem
 from tweetbrief.sources.base import Skip
+from tweetbrief.sources.formats._salvage import decompress_head, read_partial, salvage_json
 
 __all__ = [
     "MAX_TEXT", "open_binary", "sniff_text", "check_not_binary", "first_json_key", "json_error", "iter_json",
     "raw_lines", "read_lines", "parse_time", "to_int", "entities_from_text", "unescape_x", "full_retweet_text",
-    "record_skip", "text_skip",
+    "record_skip", "text_skip", "checked", "x_id", "record_id",
 ]
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -53,20 +55,18 @@ def open_binary(path: Path) -> BinaryIO:
 def sniff_text(head: bytes) -> bytes:
     """The sniffing head as text bytes: gunzipped (as far as it goes), BOM and blanks stripped."""
     if head[:2] == GZIP_MAGIC:
-        try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64 * 1024)
-        except zlib.error:
-            return b""
+        head = decompress_head(head)  # as far as it goes before any damage
     return head.removeprefix(BOM).lstrip()
 
 
 def check_not_binary(path: Path, fmt: str) -> None:
     """Raise ``InputError`` when the file's start is clearly not text (so no flood of skips)."""
-    with open_binary(path) as fh:
-        try:
-            head = fh.read(8192)
-        except (OSError, EOFError, zlib.error) as err:
-            raise InputError(f"{path}: not a readable gzip file ({err}); re-compress or unpack it") from None
+    with open(path, "rb") as fh:
+        head = fh.read(64 * 1024)
+    if head[:2] == GZIP_MAGIC:
+        head = decompress_head(head, 8192)
+        if not head:
+            raise InputError(f"{path}: not a readable gzip file (corrupt from its start); re-compress or unpack it")
     head = head.removeprefix(BOM)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return  # UTF-16 text (CSV exports from Excel); the CSV importer decodes it
@@ -75,10 +75,9 @@ def check_not_binary(path: Path, fmt: str) -> None:
     head = head.rstrip(b"\x00")  # NUL padding after a crash is a damaged tail, not binary data
     bad = head.count(b"\x00") > len(head) // 10
     if not bad:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as err:
-            bad = err.start < len(head) - 4  # a character cut at the end of the sample is fine
+        # A few bad bytes are damaged lines (each a counted skip); many mean binary data.
+        text = head[:-4].decode("utf-8", "replace")  # a character cut at the end of the sample is fine
+        bad = text.count("\ufffd") > max(8, len(text) // 50)
     if bad:
         raise InputError(f"{path}: looks like binary data, not {fmt} text; check the file (or its --format)")
 
@@ -106,12 +105,16 @@ def _gzip_chunks(fh: BinaryIO, size: int = 1 << 18) -> Iterator[bytes]:
             pending = fh.read(size)
             if not pending:
                 break
-        out = d.decompress(pending)
-        fed = True
-        if out:
-            yield out
+        # In slices: a damaged stream still yields what decompressed before the damage.
+        for i in range(0, len(pending), 2048):
+            out = d.decompress(pending[i:i + 2048])
+            fed = True
+            if out:
+                yield out
+            if d.eof:
+                pending = d.unused_data + pending[i + 2048:]
+                break
         if d.eof:  # end of a member: another may follow (cat a.gz b.gz)
-            pending = d.unused_data
             if not pending.strip(b"\x00") and not (pending := fh.read(size)).strip(b"\x00"):
                 return
             d, fed = zlib.decompressobj(16 + zlib.MAX_WBITS), False
@@ -134,7 +137,7 @@ def raw_lines(path: Path) -> Iterator[bytes]:
             lines = (tail + chunk).split(b"\n")
             tail = lines.pop()
             for line in lines:
-                yield line
+                yield line + b"\n"
         if tail:
             yield tail
 
@@ -148,9 +151,20 @@ def read_lines(path: Path, broken: list[str]) -> Iterator[bytes]:
                       f"re-download or re-compress the file")
 
 
-def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads) -> Iterator[tuple[int | None, Any] | Skip]:
+def _utf8_prefix(data: bytes) -> str:
+    """The text up to the first byte that is not UTF-8 (damage ends a salvaged document)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return data[:err.start].decode("utf-8")
+
+
+def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads,
+              salvage_text: Callable[[bytes], str] = _utf8_prefix) -> Iterator[tuple[int | None, Any] | Skip]:
     """Yield ``(line, value)`` for each JSON record (``line`` is None for a whole document), or
-    ``Skip`` for a bad line. ``loader`` parses a whole document (e.g. a JavaScript-wrapped one)."""
+    ``Skip`` for a bad line. ``loader`` parses a whole document (e.g. a JavaScript-wrapped one);
+    a damaged document keeps its complete records before the damage (``salvage_text`` turns the
+    readable bytes into JSON text for that) and one Skip says where it broke."""
     pending: list[Skip] = []  # bad lines before the first good one: maybe it is one document
     first: bytes | None = None
     decided = False
@@ -184,7 +198,7 @@ def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads) -> I
         document_like = first in (b"{", b"[") or first.startswith(b"window.")
         if document_like or len(pending) >= 2:
             try:
-                document = _load_document(path, loader)
+                document, damage = _load_document(path, loader, salvage_text if document_like else None)
             except InputError:
                 if document_like:
                     raise
@@ -193,29 +207,41 @@ def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads) -> I
                 pending.clear()
                 continue
             yield None, document
+            if damage:
+                yield damage
             return
     yield from pending  # e.g. a single truncated line: one counted skip
     if broken:
         yield Skip(str(path), lineno + 1, broken[0])
 
 
-def _load_document(path: Path, loader: Callable[[bytes], Any]) -> Any:
+def _load_document(path: Path, loader: Callable[[bytes], Any],
+                   salvage_text: Callable[[bytes], str] | None) -> tuple[Any, Skip | None]:
+    """The whole document, or the complete records before its damage and a Skip saying where."""
+    data, damage = read_partial(path)
+    data = data.removeprefix(BOM)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        data, damage = data[:nul], damage or "NUL bytes (a damaged or crash-truncated file?)"
+    fix = "re-download or re-compress the file" if damage else "the file may be truncated or not JSON"
+    if damage is None:
+        try:
+            return loader(data), None
+        except orjson.JSONDecodeError as err:
+            damage = json_error(err, one_line=False)
+        except ValueError as err:
+            raise InputError(f"{path}: {err}") from None
     try:
-        with open_binary(path) as fh:
-            data = fh.read().removeprefix(BOM)
-    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-        raise InputError(f"{path}: compressed data is corrupt or cut off ({err}); "
-                         f"re-download or re-compress it") from None
-    if b"\x00" in data:
-        raise InputError(f"{path}: contains NUL bytes (a damaged or crash-truncated file?); remove them")
-    try:
-        return loader(data)
-    except orjson.JSONDecodeError as err:
-        raise InputError(
-            f"{path}: {json_error(err, one_line=False)}; the file may be truncated or not JSON"
-        ) from None
-    except ValueError as err:
-        raise InputError(f"{path}: {err}") from None
+        text = salvage_text(data) if salvage_text else ""
+        salvaged = salvage_json(text) if text else None
+    except (ValueError, RecursionError):
+        salvaged = None
+    if salvaged is None:
+        raise InputError(f"{path}: {damage}; {fix}")
+    value, stop = salvaged
+    return value, Skip(str(path), text.count("\n", 0, stop) + 1,
+                       f"{damage}: the file breaks here; the complete records before it were read and the "
+                       f"rest is lost; {fix}")
 
 
 # -- values -------------------------------------------------------------------------------
@@ -317,6 +343,49 @@ def record_skip(path: Path, line: int | None, err: Exception, what: str = "recor
     if isinstance(err, (KeyError, TypeError, AttributeError)):
         detail = f"unexpected shape ({err.__class__.__name__}: {detail})"
     return Skip(str(path), line, f"{what}: {detail}; fix or remove it")
+
+
+def x_id(value: Any, field: str = "id") -> str | None:
+    """An X id from a JSON value: a digit string or an integer; None when absent. A float (its
+    digits are already rounded away), a boolean or a container raises ``ValueError``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        s = value.strip()
+        if s.isascii() and s.isdigit() and len(s) <= 19 and 0 < int(s) <= MAX_SQL_INT:
+            return s
+        raise ValueError(f"{field} {value[:30]!r} is not a numeric X id")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_SQL_INT:
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(f"{field} {value!r} is a JSON float, which cannot hold an X id exactly "
+                         f"(re-export with string ids, e.g. id_str)")
+    raise ValueError(f"{field} {str(value)[:30]!r} ({type(value).__name__}) is not an X id")
+
+
+def record_id(obj: Any, *keys: str) -> str | None:
+    """A record's id for a skip message (only a plain string or integer; never a float's guess)."""
+    if not isinstance(obj, dict):
+        return None
+    for key in keys or ("id",):
+        v = obj.get(key)
+        if isinstance(v, str) and v.isprintable() and 0 < len(v) <= 30:
+            return v
+        if isinstance(v, int) and not isinstance(v, bool):
+            return str(v)
+    return None
+
+
+def checked(path: Path, line: int | None, tweet: Tweet, *, x_handles: bool = True) -> Tweet | Skip:
+    """The tweet, normalised, or a Skip naming the field that makes it unusable."""
+    skip = text_skip(path, line, tweet.id, tweet.text) if isinstance(tweet.text, str) else None
+    if skip:
+        return skip
+    problem = tweet_problem(tweet, x_handles=x_handles)
+    if problem:
+        tid = tweet.id if isinstance(tweet.id, str) else "?"
+        return Skip(str(path), line, f"tweet {tid}: {problem}; fix or remove it")
+    return tweet
 
 
 def text_skip(path: Path, line: int | None, tweet_id: str, text: str) -> Skip | None:

@@ -15,7 +15,7 @@ import orjson
 from tweetbrief.models import Tweet
 from tweetbrief.sources.base import Skip
 from tweetbrief.sources.formats._common import (
-    full_retweet_text, parse_time, record_skip, text_skip, to_int, unescape_x,
+    checked, full_retweet_text, record_id, parse_time, record_skip, to_int, unescape_x, x_id,
 )
 
 __all__ = ["tweet_from_v1", "statuses_in", "convert_all"]
@@ -31,16 +31,14 @@ def _full_text(status: dict) -> str:
     return text
 
 
-def _id(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, str) else str(int(value))
+def _id(value: Any, field: str = "id") -> str | None:
+    return x_id(value, field)
 
 
 def tweet_from_v1(status: dict, *, source: str = "x-v1", handle: str = "", author_id: str = "",
                   author_name: str = "") -> Tweet:
     """One v1.1 status (or an archive tweet) as a ``Tweet``; counts may be strings."""
-    tid = _id(status.get("id_str")) or _id(status.get("id"))
+    tid = _id(status.get("id_str"), "id_str") or _id(status.get("id"))
     if not tid:
         raise ValueError("status has no id")
     text = _full_text(status)
@@ -63,7 +61,7 @@ def tweet_from_v1(status: dict, *, source: str = "x-v1", handle: str = "", autho
         id=tid,
         text=text,
         created_at=parse_time(status.get("created_at")),
-        author_id=_id(user.get("id_str")) or _id(user.get("id")) or author_id,
+        author_id=_id(user.get("id_str"), "user.id_str") or _id(user.get("id"), "user.id") or author_id,
         author_handle=user.get("screen_name") or handle,
         author_name=user.get("name") or author_name,
         author_followers=to_int(user.get("followers_count")),
@@ -104,7 +102,8 @@ def convert_all(path: Path, line: int | None, statuses: list, source: str, **aut
         try:
             tweet = tweet_from_v1(status, source=source, **author)
         except Exception as err:  # noqa: BLE001 - converted to a counted skip
-            where = f"status {status.get('id_str') or status.get('id')}" if isinstance(status, dict) else f"item {i}"
+            sid = record_id(status, "id_str", "id")
+            where = f"status {sid}" if sid else f"item {i}"
             yield record_skip(path, line, err, where if line is not None else f"{where} (#{i + 1})")
             continue
-        yield text_skip(path, line, tweet.id, tweet.text) or tweet
+        yield checked(path, line, tweet)

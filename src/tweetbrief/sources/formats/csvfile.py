@@ -16,7 +16,8 @@ import hashlib
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import orjson
@@ -25,7 +26,7 @@ from tweetbrief.errors import InputError
 from tweetbrief.models import Tweet, snowflake_time
 from tweetbrief.sources.base import Importer, ImportOptions, Skip, register_importer
 from tweetbrief.sources.formats._common import (
-    check_not_binary, entities_from_text, open_binary, parse_time, sniff_text, text_skip, to_int,
+    check_not_binary, checked, entities_from_text, open_binary, parse_time, read_lines, sniff_text, to_int, x_id,
 )
 
 __all__ = ["CsvImporter", "COLUMN_ALIASES", "derived_id"]
@@ -51,7 +52,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_BY_ALIAS = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _STATUS_URL = re.compile(r"/status(?:es)?/(\d{1,20})")
-_HANDLE = re.compile(r"^@?(\w{1,50})$")
+_HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")  # X handles; anything else is a display name
 _COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "view_count", "author_followers")
 _MAX_FIELD = 16 * 1024 * 1024
 
@@ -116,7 +117,7 @@ def _row_tweet(row: list[str], columns: dict[str, int], headers: list[str]) -> T
     if not text.strip():
         raise ValueError("empty text")
     tid = get("id")
-    if tid and not tid.isdigit():
+    if tid and not (tid.isascii() and tid.isdigit()):
         m = _STATUS_URL.search(tid)
         if not m:
             raise ValueError(f"id {tid[:30]!r} is not a numeric X id (a spreadsheet may have rounded it: "
@@ -125,6 +126,7 @@ def _row_tweet(row: list[str], columns: dict[str, int], headers: list[str]) -> T
     if not tid and get("url"):
         m = _STATUS_URL.search(get("url"))
         tid = m.group(1) if m else ""
+    tid = x_id(tid) or ""
     created = get("created_at")
     created_at = parse_time(created) if created or not tid else snowflake_time(tid)
     handle = get("author_handle")
@@ -182,47 +184,143 @@ class CsvImporter(Importer):
         if csv.field_size_limit() < _MAX_FIELD:
             csv.field_size_limit(_MAX_FIELD)  # long posts; absurd texts are skipped below
         file = str(path)
-        nul_lines: set[int] = set()
         broken: list[str] = []
+        lines = _Lines(_numbered_lines(path, broken))
+        header_line = next(lines, "")
+        lines.taken.clear()
+        if broken and not header_line.strip():
+            raise InputError(f"{path}: {broken[0]}; nothing was readable")
+        delimiter = _delimiter(header_line)
+        headers = next(csv.reader([header_line], delimiter=delimiter), [])
+        columns = resolve_columns(path, headers, options.column_map)
+        reader = csv.reader(lines, delimiter=delimiter)
 
+        def looks_like_row(text: str) -> bool:
+            """A line that is a whole row by itself, with a real id or date: no tweet's text line."""
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+            if len(cells) != len(headers):
+                return False
+            for field in ("id", "created_at"):
+                i = columns.get(field)
+                if i is not None and _is_id_or_date(cells[i].strip()):
+                    return True
+            return False
+
+        while True:
+            try:
+                row: list[str] | None = next(reader)
+                error = None
+            except StopIteration:
+                break
+            except csv.Error as err:
+                row, error = None, err
+            taken, lines.taken = lines.taken, []
+            if not taken:
+                break
+            start, end = taken[0][0], taken[-1][0]
+            if len(taken) > 1 and _unclosed_quote(row, len(headers), taken, lines.eof, looks_like_row):
+                yield Skip(file, start, f"unclosed quote: a quoted field opened on this line runs to line {end}; "
+                                        f"close the quote (the lines after it were read as rows of their own)")
+                lines.push_back(taken[1:])
+                reader = csv.reader(lines, delimiter=delimiter)
+                continue
+            if error is not None:
+                yield Skip(file, start, f"unreadable CSV row ({error}); fix its quoting")
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            flaw = next((flaw for _, _, flaw in taken if flaw), None)
+            if flaw:
+                yield Skip(file, start, flaw)
+                continue
+            try:
+                tweet = _row_tweet(row, columns, headers)
+            except Exception as err:  # noqa: BLE001 - converted to a counted skip
+                yield Skip(file, start, f"{err}; fix or remove the row")
+                continue
+            yield checked(path, start, tweet)
+        if broken:
+            yield Skip(file, (lines.last or 0) + 1, broken[0])
+
+
+def _numbered_lines(path: Path, broken: list[str]) -> Iterator[tuple[int, str, str | None]]:
+    """``(line number, text, flaw)``: a line's flaw (NUL bytes, invalid UTF-8) makes its row a skip.
+    A corrupt or cut-off gzip stream ends the lines and is noted in ``broken``."""
+    with open_binary(path) as fh:
+        head = fh.peek(2)[:2] if hasattr(fh, "peek") else b""
+    if head in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (Excel): decoded by the codec
         with _open_text(path) as stream:
-            def lines() -> Iterator[str]:
-                try:
-                    for n, line in enumerate(stream, 1):
-                        if "\x00" in line:
-                            nul_lines.add(n)
-                            line = line.replace("\x00", "")
-                        yield line
-                except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-                    broken.append(f"compressed data is corrupt or cut off ({err}); rows before it were read")
+            try:
+                for n, line in enumerate(stream, 1):
+                    yield (n, line.replace("\x00", ""), _NUL) if "\x00" in line else (n, line, None)
+            except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+                broken.append(f"compressed data is corrupt or cut off ({err}); rows before it were read")
+        return
+    for n, raw in enumerate(read_lines(path, broken), 1):
+        if n == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        flaw = None
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = raw.decode("utf-8", "replace")
+            flaw = f"not valid UTF-8 (byte {err.start + 1} of line {n}); re-save the file as UTF-8 or fix the line"
+        if "\x00" in line:
+            line, flaw = line.replace("\x00", ""), _NUL
+        yield n, line, flaw
 
-            source = lines()
-            header_line = next(source, "")
-            headers = next(csv.reader([header_line], delimiter=_delimiter(header_line)), [])
-            columns = resolve_columns(path, headers, options.column_map)
-            reader = csv.reader(source, delimiter=_delimiter(header_line))
-            end = 1
-            while True:
-                start = end + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    if broken:
-                        yield Skip(file, start, broken[0])
-                    return
-                except csv.Error as err:
-                    end = reader.line_num + 1
-                    yield Skip(file, start, f"unreadable CSV row ({err}); fix its quoting")
-                    continue
-                end = reader.line_num + 1  # +1: the header line was read outside the reader
-                if not any(cell.strip() for cell in row):
-                    continue
-                if nul_lines and any(start <= n <= end for n in nul_lines):
-                    yield Skip(file, start, "contains NUL bytes (a damaged file?); remove them")
-                    continue
-                try:
-                    tweet = _row_tweet(row, columns, headers)
-                except Exception as err:  # noqa: BLE001 - converted to a counted skip
-                    yield Skip(file, start, f"{err}; fix or remove the row")
-                    continue
-                yield text_skip(path, start, tweet.id, tweet.text) or tweet
+
+_NUL = "contains NUL bytes (a damaged file?); remove them"
+
+
+class _Lines:
+    """The text lines ``csv.reader`` reads, remembering which ones each row took, with push-back
+    (to re-read the lines an unclosed quote swallowed as rows of their own)."""
+
+    def __init__(self, numbered: Iterator[tuple[int, str, str | None]]):
+        self.numbered = numbered
+        self.back: deque[tuple[int, str, str | None]] = deque()
+        self.taken: list[tuple[int, str, str | None]] = []
+        self.eof = False
+        self.last: int | None = None
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        if self.back:
+            item = self.back.popleft()
+        else:
+            try:
+                item = next(self.numbered)
+            except StopIteration:
+                self.eof = True
+                raise
+            self.last = item[0]
+        self.taken.append(item)
+        return item[1]
+
+    def push_back(self, items: list[tuple[int, str, str | None]]) -> None:
+        self.back.extendleft(reversed(items))
+
+
+def _is_id_or_date(value: str) -> bool:
+    if value.isascii() and value.isdigit():
+        return len(value) >= 15
+    try:
+        parse_time(value)
+    except (ValueError, OverflowError, OSError):
+        return False
+    return True
+
+
+def _unclosed_quote(row: list[str] | None, width: int, taken: list[tuple[int, str, str | None]], eof: bool,
+                    looks_like_row: Callable[[str], bool]) -> bool:
+    """Whether a row spanning several lines is really an unclosed quote swallowing the rows after
+    it: the field grew too large, the row has the wrong number of columns, the quote never closed,
+    or a line inside it is a whole row of its own (with an id or a date)."""
+    if row is None or len(row) != width:
+        return True
+    if eof and sum(text.count('"') for _, text, _ in taken) % 2 == 1:
+        return True
+    return any(looks_like_row(text) for _, text, _ in taken[1:])

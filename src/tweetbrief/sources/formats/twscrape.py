@@ -20,7 +20,7 @@ from tweetbrief.models import Tweet
 from tweetbrief.sources.base import Importer, ImportOptions, Skip, register_importer
 from tweetbrief.sources.formats._common import (
     check_not_binary, entities_from_text, full_retweet_text, iter_json, parse_time, record_skip, sniff_text,
-    text_skip, to_int, unescape_x,
+    checked, record_id, to_int, unescape_x, x_id,
 )
 
 __all__ = ["TwscrapeImporter", "tweet_from_twscrape", "RAW_CONTENT", "import_scraped"]
@@ -31,10 +31,8 @@ RAW_CONTENT = "rawContent"  # twscrape's text key
 _KEY = re.compile(rb'"(\w{1,40})"\s*:')
 
 
-def _id(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, str) else str(int(value))
+def _id(value: Any, field: str = "id") -> str | None:
+    return x_id(value, field)
 
 
 def _ref_id(ref: Any) -> str | None:
@@ -58,7 +56,7 @@ def _url(link: Any) -> str | None:
 
 def tweet_from_twscrape(obj: dict, *, source: str = "twscrape") -> Tweet:
     """One twscrape ``Tweet.dict()`` (or a snscrape JSON tweet) as a ``Tweet``."""
-    tid = _id(obj.get("id_str")) or _id(obj.get("id"))
+    tid = _id(obj.get("id_str"), "id_str") or _id(obj.get("id"))
     if not tid:
         raise ValueError("tweet has no id")
     text = _text(obj)
@@ -79,7 +77,7 @@ def tweet_from_twscrape(obj: dict, *, source: str = "twscrape") -> Tweet:
         id=tid,
         text=text,
         created_at=parse_time(obj.get("date")),
-        author_id=_id(user.get("id_str")) or _id(user.get("id")) or "",
+        author_id=_id(user.get("id_str"), "user.id_str") or _id(user.get("id"), "user.id") or "",
         author_handle=user.get("username") or "",
         author_name=user.get("displayname") or "",
         author_followers=to_int(user.get("followersCount")),
@@ -135,11 +133,11 @@ def import_scraped(path: Path, source: str) -> Iterator[Tweet | Skip]:
                     raise ValueError(f"not a {source} tweet (no 'user')")
                 tweet = tweet_from_twscrape(obj, source=source)
             except Exception as err:  # noqa: BLE001 - converted to a counted skip
-                tid = obj.get("id") if isinstance(obj, dict) else None
+                tid = record_id(obj, "id_str", "id")
                 label = f"tweet {tid}" if tid else ("record" if line is not None else f"record #{i + 1}")
                 yield record_skip(path, where, err, label)
                 continue
-            yield text_skip(path, where, tweet.id, tweet.text) or tweet
+            yield checked(path, where, tweet)
 
 
 @register_importer

@@ -26,7 +26,7 @@ from tweetbrief.sources.base import Importer, ImportOptions, Skip, register_impo
 from tweetbrief.sources.formats._common import check_not_binary, iter_json, sniff_text
 from tweetbrief.sources.formats._status import convert_all
 
-__all__ = ["XArchiveImporter", "js_to_json", "load_archive_js"]
+__all__ = ["XArchiveImporter", "js_to_json", "load_archive_js", "archive_text"]
 
 _ASSIGN = re.compile(rb"^\s*window\.YTD\.([\w-]+)\.part\d+\s*=\s*")
 _TWEET_PARTS = {b"tweets", b"tweet"}
@@ -96,6 +96,17 @@ def load_archive_js(data: bytes) -> Any:
     return orjson.loads(js_to_json(text))
 
 
+def archive_text(data: bytes) -> str:
+    """The readable part of a damaged archive part as JSON text (for salvaging its records)."""
+    m = _ASSIGN.match(data)
+    body = data[m.end():] if m else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = body[:err.start].decode("utf-8")
+    return "\n" * data[: m.end() if m else 0].count(b"\n") + js_to_json(text)
+
+
 def _account(path: Path) -> dict[str, str]:
     """Author fields from ``account.js`` beside the tweets file, if any."""
     acc_path = path.parent / "account.js"
@@ -120,7 +131,7 @@ class XArchiveImporter(Importer):
     def parse(self, path: Path, options: ImportOptions) -> Iterator[Tweet | Skip]:
         check_not_binary(path, "X archive tweets.js")
         author = _account(path)
-        for item in iter_json(path, loader=load_archive_js):
+        for item in iter_json(path, loader=load_archive_js, salvage_text=archive_text):
             if isinstance(item, Skip):
                 yield item
                 continue

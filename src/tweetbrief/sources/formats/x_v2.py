@@ -23,7 +23,7 @@ from tweetbrief.models import Tweet, snowflake_time
 from tweetbrief.sources.base import Importer, ImportOptions, Skip, register_importer
 from tweetbrief.sources.formats._common import (
     check_not_binary, entities_from_text, first_json_key, full_retweet_text, iter_json, parse_time, record_skip,
-    sniff_text, text_skip, unescape_x,
+    sniff_text, checked, record_id, unescape_x, x_id,
 )
 
 __all__ = ["XV2Importer", "tweets_from_v2_page"]
@@ -33,6 +33,7 @@ _UTC = timezone.utc
 _fromiso = datetime.fromisoformat
 _dumps = orjson.dumps
 _PAGE_KEYS = (b"data", b"errors", b"includes", b"meta")
+_NOT_TWEETS = (("tweet_count", "tweet counts"), ("username", "users"), ("member_count", "lists"))
 
 
 def _users(includes: dict) -> dict[str, tuple[str, str, int | None]]:
@@ -62,9 +63,9 @@ def _entities(tw: dict, text: str) -> tuple[list[str], list[str], list[str], lis
 
 
 def _tweet(tw: dict, users: dict, originals: dict, source: str) -> Tweet:
-    tid = tw["id"]
-    if not isinstance(tid, str):
-        tid = str(int(tid))
+    tid = x_id(tw.get("id"))
+    if not tid:
+        raise ValueError("tweet has no id")
     text = tw.get("text")
     if not isinstance(text, str):
         raise ValueError(f"tweet {tid} has no text")
@@ -90,13 +91,13 @@ def _tweet(tw: dict, users: dict, originals: dict, source: str) -> Tweet:
         for ref in refs:
             kind = ref.get("type")
             if kind == "retweeted":
-                is_retweet, retweeted_id = True, str(ref["id"])
+                is_retweet, retweeted_id = True, x_id(ref.get("id"), "referenced_tweets.id")
                 original = originals.get(retweeted_id)
                 if original:
                     onote = original.get("note_tweet")
                     text = full_retweet_text(text, (onote or {}).get("text") or original.get("text"))
             elif kind == "quoted":
-                is_quote, quoted_id = True, str(ref["id"])
+                is_quote, quoted_id = True, x_id(ref.get("id"), "referenced_tweets.id")
             elif kind == "replied_to":
                 is_reply = True
     if not is_reply and tw.get("in_reply_to_user_id"):
@@ -152,9 +153,11 @@ def _not_tweets_reason(page: Any) -> str | None:
     if sample is None:
         return None  # an empty page: nothing to count
     if not isinstance(sample, dict) or "id" not in sample or "text" not in sample:
-        kind = "tweet counts" if isinstance(sample, dict) and "tweet_count" in sample else (
-            "users" if isinstance(sample, dict) and "username" in sample else (
-                "lists" if isinstance(sample, dict) and "member_count" in sample else "not tweets"))
+        if isinstance(data, dict) and ("__typename" in orjson.dumps(data)[:65536].decode("utf-8", "replace")):
+            return "a raw X web GraphQL response, not an X API v2 page; import it with --format x-graphql"
+        kind = next((k for key, k in _NOT_TWEETS if isinstance(sample, dict) and key in sample), None)
+        if kind is None:
+            return "an X API v2 page whose 'data' holds no tweets (no 'id' and 'text'); nothing to import"
         return f"an X API v2 page of {kind}, not tweets; nothing to import"
     return None
 
@@ -195,7 +198,7 @@ class XV2Importer(Importer):
                     try:
                         tweet = _tweet(tw, users, originals, self.name)
                     except Exception as err:  # noqa: BLE001 - converted to a counted skip
-                        tid = tw.get("id") if isinstance(tw, dict) else None
+                        tid = record_id(tw)
                         yield record_skip(path, line, err, f"tweet {tid}" if tid else "tweet")
                         continue
-                    yield text_skip(path, line, tweet.id, tweet.text) or tweet
+                    yield checked(path, line, tweet)

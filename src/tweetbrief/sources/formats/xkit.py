@@ -17,7 +17,7 @@ from tweetbrief.models import Tweet
 from tweetbrief.sources.base import Importer, ImportOptions, Skip, register_importer
 from tweetbrief.sources.formats._common import (
     check_not_binary, entities_from_text, first_json_key, iter_json, parse_time, record_skip, sniff_text,
-    text_skip, to_int, unescape_x,
+    checked, record_id, to_int, unescape_x, x_id,
 )
 
 __all__ = ["XkitImporter", "tweet_from_xkit"]
@@ -25,10 +25,9 @@ __all__ = ["XkitImporter", "tweet_from_xkit"]
 
 def tweet_from_xkit(tw: dict, *, handle: str = "", author_id: str = "", source: str = "xkit") -> Tweet:
     """One x-kit tweet of account ``handle`` as a ``Tweet``."""
-    tid = tw.get("id")
-    if tid is None or tid == "":
+    tid = x_id(tw.get("id"))
+    if not tid:
         raise ValueError("tweet has no id")
-    tid = tid if isinstance(tid, str) else str(int(tid))
     text = tw.get("text")
     if not isinstance(text, str):
         raise ValueError("tweet has no text")
@@ -85,7 +84,7 @@ class XkitImporter(Importer):
                     try:
                         tweet = tweet_from_xkit(tw, handle=handle, author_id=author_id, source=self.name)
                     except Exception as err:  # noqa: BLE001 - converted to a counted skip
-                        tid = tw.get("id") if isinstance(tw, dict) else None
+                        tid = record_id(tw)
                         yield record_skip(path, line, err, f"tweet {tid}" if tid else f"tweets[{i}]")
                         continue
-                    yield text_skip(path, line, tweet.id, tweet.text) or tweet
+                    yield checked(path, line, tweet)
