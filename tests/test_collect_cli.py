@@ -156,3 +156,38 @@ def test_cli_uses_the_topic_sources(tmp_path, monkeypatch, fixtures):
                                           "--db", str(tmp_path / "t.sqlite"), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) ["sources"]["rss:https://nitter.example/examplelab/rss"]["new"] == 3
+
+
+def test_run_passes_timeout_to_the_collectors(tmp_path):
+    from datetime import date
+
+    from tweetbrief.config import load_topic
+    from tweetbrief.runner import RunOptions, collect_stage
+
+    calls: list[dict] = []
+
+    def fake_collect(store, specs, window, **kw):
+        calls.append(kw)
+        from tweetbrief.sources.collectors import CollectSummary
+
+        return CollectSummary()
+
+    topic = load_topic("ai").model_copy(update={"sources": ["rss:https://example.org/feed"]})
+    opts = RunOptions(topic=topic, start=date(2026, 1, 27), end=date(2026, 1, 27), db=tmp_path / "t.sqlite",
+                      site=tmp_path / "site", timeout=42.0)
+    with Store.open(":memory:") as store:
+        collect_stage(opts, store, fake_collect, io.StringIO())
+        collect_stage(RunOptions(**{**opts.__dict__, "timeout": None}), store, fake_collect, io.StringIO())
+    assert calls[0]["timeout"] == 42.0 and "timeout" not in calls[1]  # None: the collectors' default
+
+
+@pytest.mark.parametrize("command", ["run", "collect"])
+@pytest.mark.parametrize("value", ["0", "-5", "nan"])
+def test_timeout_must_be_positive_on_run_and_collect(tmp_path, monkeypatch, command, value):
+    monkeypatch.chdir(tmp_path)
+    args = [command, "--timeout", value, "--db", str(tmp_path / "t.sqlite")]
+    args += ["--site", str(tmp_path / "site")] if command == "run" else ["--source", "rss:https://example.org/f",
+                                                                           "--since", "2026-01-27", "--until", "2026-01-27"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "--timeout" in result.output and "more than 0" in result.output
+    assert "Traceback" not in result.output
