@@ -182,3 +182,36 @@ def test_unknown_user_is_an_error(store, rows, monkeypatch):
 def test_not_installed_names_the_extra(store, monkeypatch):
     summary, _ = run(store, None, [SPEC], monkeypatch)
     assert summary.sources[SPEC].error == "twscrape is not installed; pip install 'tweetbrief[twscrape]'"
+
+
+def test_a_stalled_twscrape_call_ends_at_the_timeout_keeping_what_it_fetched(store, rows, monkeypatch):
+    import asyncio
+    import time
+
+    fake = Fake(rows["search_timeline"], ["acc1"])
+    served = [r for r in fake.rows if _time(r) in WINDOW][:3]
+
+    async def stalling_search(self, q, limit=-1, kv=None):
+        for row in served:
+            yield FakeTweet(row)
+        await asyncio.sleep(3600)  # a locked pool or a hung request
+        yield None
+
+    fake.module.API.search = stalling_search
+    monkeypatch.setitem(sys.modules, "twscrape", fake.module)
+    t = time.monotonic()
+    summary = collect(store, [SPEC], WINDOW, config=CollectConfig(twscrape_db="/tmp/pool-for-tests.db"),
+                      reporter=Reporter(io.StringIO(), progress=False), secrets=Secrets(env={}, path=Path("/x")),
+                      timeout=1.0)
+    assert time.monotonic() - t < 3
+    result = summary.sources[SPEC]
+    assert "--timeout 1 s reached while twscrape was fetching" in result.error
+    assert result.new == 3 and store.count() == 3 and not result.complete
+    below = min(int(r["id_str"]) for r in served) - 1
+    assert store.get_cursor(SPEC)["pending"]["token"] == str(below)
+
+
+def test_twscrape_user_with_an_invalid_handle_fails_before_any_request(store, rows, monkeypatch):
+    fake = Fake(rows["search_timeline"], ["acc1"])
+    summary, _ = run(store, fake, ["twscrape-user:" + "x" * 16], monkeypatch)
+    assert "is not an X handle" in summary.sources["twscrape-user:" + "x" * 16].error and fake.queries == []

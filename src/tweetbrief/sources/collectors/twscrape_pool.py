@@ -24,7 +24,7 @@ from typing import Any
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
-from tweetbrief.sources.collectors.deadline import Deadline
+from tweetbrief.sources.collectors.deadline import Deadline, DeadlineExceeded
 from tweetbrief.sources.collectors.handles import INVALID_HANDLE, clean_name, x_handle
 
 __all__ = ["TwscrapeSearch", "TwscrapeUser"]
@@ -72,9 +72,7 @@ class _Twscrape(Collector):
         loop = asyncio.new_event_loop()
         try:
             self._check_pool(loop, api)
-            if isinstance(self, TwscrapeUser) and not x_handle(self.arg.lstrip("@")):
-                raise CollectError(f"{self.spec}: {self.arg.lstrip('@')[:40]!r} is not an X handle "
-                                   "(1-15 letters, digits or _)")
+            self.check_arg()
             attempts = 0
             while True:
                 try:
@@ -97,6 +95,9 @@ class _Twscrape(Collector):
                     self.ctx.warn(message + f"; rotating to the next account ({attempts}/{self.ctx.config.max_retries})")
         finally:
             loop.close()
+
+    def check_arg(self) -> None:
+        """``CollectError`` when the spec's argument cannot be right (before any request)."""
 
     def _deadline(self) -> Deadline:
         return self.ctx.deadline or Deadline(None)
@@ -135,6 +136,11 @@ class _Twscrape(Collector):
                     obj = self._await(loop, agen.__anext__())
                 except StopAsyncIteration:
                     break
+                except (asyncio.TimeoutError, DeadlineExceeded):
+                    if batch:  # keep what was fetched; the cursor continues below it
+                        below = str(min(int(t.id) for t in batch) - 1)
+                        yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped, reasons=reasons)
+                    raise self._deadline().error(self.spec, "while twscrape was fetching") from None
                 seen += 1
                 tweet = _map(obj)
                 tweet.author_name = clean_name(tweet.author_name)
@@ -185,6 +191,10 @@ class TwscrapeSearch(_Twscrape):
 class TwscrapeUser(_Twscrape):
     prefix = "twscrape-user"
     description = "X user timeline through a twscrape account pool (optional extra)"
+
+    def check_arg(self) -> None:
+        if not x_handle(self.arg.lstrip("@")):
+            raise CollectError(f"{self.spec}: {self.arg.lstrip('@')[:40]!r} is not an X handle (1-15 letters, digits or _)")
 
     def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
         async def gen() -> AsyncIterator[Any]:
