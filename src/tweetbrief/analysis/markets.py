@@ -101,6 +101,16 @@ class TickerMatcher:
         return TickerStat(symbol=symbol, kind=e["kind"], name=name, mentions=len(ids), tweet_ids=ids)
 
 
+def english_name(symbol: str) -> str:
+    """Display name for English reports: the entry's first Latin alias with the symbol, e.g.
+    "Amazon (AMZN)"; the symbol alone when the table has no Latin name for it."""
+    e = matcher().info.get(symbol)
+    if e is None:
+        return symbol
+    latin = [a for a in [e["name"], *e.get("aliases", []), *e.get("aliases_cs", [])] if a.isascii() and a != symbol]
+    return f"{latin[0]} ({symbol})" if latin else symbol
+
+
 @lru_cache(maxsize=1)
 def matcher() -> TickerMatcher:
     return TickerMatcher()

@@ -1,9 +1,11 @@
 """The offline writer: fills every section of the report from the analysed data, no model needed.
 
-Everything it says is computed or quoted: trends, facts, viewpoints and events cite the tweets
+Everything it says is computed or quoted: stories, facts, viewpoints and events cite the tweets
 they stand on; every date is a tweet timestamp inside the period; every number comes from the
-``Analysis``. It writes fewer items when the data has fewer, never pads, and the template says so
-when a section has nothing to report. Sentences live in ``phrases.py`` (zh, en).
+``Analysis``; every superlative ("most", "largest") is computed from the figures printed beside
+it. A retweet's words are credited to the account it retweets. It writes fewer items when the data
+has fewer, never pads, and the template says so when a section has nothing to report. Sentences
+live in ``phrases.py`` (zh, en); the detailed sections in ``offline_sections.py``.
 """
 
 from __future__ import annotations
@@ -12,18 +14,20 @@ import re
 from datetime import datetime
 from typing import Any
 
-from tweetbrief.analysis.model import Analysis, Sentiment, TickerStat, Trend
+from tweetbrief.analysis.model import Analysis, Sentiment, Trend
 from tweetbrief.errors import ConfigError
 from tweetbrief.models import Tweet
 from tweetbrief.writers.base import Writer, register_writer
-from tweetbrief.writers.phrases import PHRASES, label
-from tweetbrief.writers.report import Bullet, EventItem, Fact, Mood, Report, SourceRef, TrendItem, Viewpoint
+from tweetbrief.writers.phrases import PHRASES, fill, label
+from tweetbrief.writers.report import Fact, Mood, Report, SourceRef, TrendItem
+from tweetbrief.writers.sentences import CJK_RE, compress, informativeness, original_author
 
 MAX_ITEMS = 10
 _URL = re.compile(r"https?://\S+")
 _RT = re.compile(r"^RT @\w+:\s*")
 _LEADING_MENTIONS = re.compile(r"^(?:@\w+\s+)+")
 _WS = re.compile(r"\s+")
+_DOUBLE_STOP = re.compile(r"([。！？!?])[。.]")  # a quoted sentence's own stop, then the template's
 
 
 def excerpt(text: str, limit: int = 90) -> str:
@@ -49,9 +53,10 @@ class _Context:
         self.language = language
         self.p = PHRASES[language]
         self.zone = analysis.period.zone
+        self._headlines: dict[int, str] = {}
 
     def t(self, key: str, **values: Any) -> str:
-        return self.p[key].format(**values)
+        return _DOUBLE_STOP.sub(r"\1", fill(self.p[key], values))
 
     def label(self, text: str) -> str:
         return label(text, self.language)
@@ -62,10 +67,21 @@ class _Context:
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.zone)
 
+    def who(self, tweet_id: str) -> str:
+        """The author of the tweet's words: a retweet's original author, not the retweeter."""
+        handle = original_author(self.tweet(tweet_id))
+        return f"@{handle}" if handle else self.p["someone"]
+
     def quote(self, tweet_id: str, limit: int = 90) -> str:
-        t = self.tweet(tweet_id)
-        who = f"@{t.author_handle}" if t.author_handle else self.p["someone"]
-        return self.t("quote", who=who, text=excerpt(t.text, limit))
+        return self.t("quote", who=self.who(tweet_id), text=excerpt(self.tweet(tweet_id).text, limit))
+
+    def sentence(self, tweet_id: str) -> str:
+        """The tweet compressed to one sentence (no URLs, handles, emoji, hashtags, no "…")."""
+        return compress(self.tweet(tweet_id).text)
+
+    def says(self, tweet_id: str) -> str:
+        """``@who: sentence`` without the final full stop (the template punctuates)."""
+        return self.t("says", who=self.who(tweet_id), text=self.sentence(tweet_id).rstrip("。."))
 
     def valid(self, ids: list[str]) -> list[str]:
         return [i for i in ids if i in self.a.tweets]
@@ -74,10 +90,14 @@ class _Context:
         return self.valid(ids)[:1]
 
     def split(self, s: Sentiment) -> str:
+        """The class shares and the worried share: every figure a sentiment label is computed from."""
         if not s.total:
             return self.p["no_sentiment"]
-        return self.t("sentiment_split", pos=_pct(s.share("positive")), neg=_pct(s.share("negative")),
+        text = self.t("sentiment_split", pos=_pct(s.share("positive")), neg=_pct(s.share("negative")),
                       neu=_pct(s.share("neutral")))
+        if s.worried:
+            text += self.t("sentiment_worried", worried=_pct(s.worried / s.total))
+        return text
 
     def change(self, trend: Trend) -> str:
         c = trend.change
@@ -91,6 +111,42 @@ class _Context:
     def join(self, items: list[str]) -> str:
         return self.p["sep"].join(items)
 
+    def headline(self, trend: Trend) -> str:
+        """The story's headline (subject + what happened) in the report language; never "A / B / C"."""
+        key = id(trend)
+        if key not in self._headlines:
+            try:
+                from tweetbrief.writers.headlines import headline
+            except ImportError:  # pragma: no cover - the headline module ships with the writer
+                headline = None
+            text = headline(trend, self.language) if headline else (trend.subject or trend.label.split(" / ")[0])
+            self._headlines[key] = text.replace(" / ", " ").strip()[:120] or trend.label.split(" / ")[0]
+        return self._headlines[key]
+
+    def best_tweet(self, trend: Trend, pool: int = 5) -> str | None:
+        """The story's most informative tweet among its best-ranked ``pool`` (names, figures, a
+        statement rather than a question), rank order breaking ties."""
+        ids = self.valid(trend.tweet_ids)[:pool]
+        if not ids:
+            return None
+        names = [n.lower() for n in (trend.subject, trend.object) if n]
+
+        def score(pair: tuple[int, str]) -> float:
+            rank, i = pair
+            text = self.tweet(i).text
+            s = informativeness(text) + 0.4 * (1 - rank / pool)
+            if names and any(n in text.lower() for n in names):
+                s += 0.5
+            return s if self.sentence(i) else -10
+
+        return max(enumerate(ids), key=score)[1]
+
+    def method(self, s: Sentiment) -> str:
+        m = s.method or self.p["mood_method"]
+        if self.language != "zh" and CJK_RE.search(m):  # the analysis names its lexicons in Chinese
+            return self.p["mood_method"]
+        return m
+
 
 def _trend_items(ctx: _Context) -> list[TrendItem]:
     items = []
@@ -99,207 +155,82 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
         if not ids:
             continue
         detail = ctx.t("trend_detail", size=trend.size, authors=min(trend.authors, trend.size))
-        if getattr(trend, "folded", 0):
+        if trend.folded:
             detail += ctx.t("trend_folded", n=trend.folded)
         if trend.engagement and ctx.a.has_metrics:  # no metrics in the data: engagement unknown, not 0
             detail += ctx.t("trend_engagement", n=trend.engagement)
         if trend.change:
             detail += ctx.t("trend_change", change=ctx.change(trend))
-        detail += ctx.t("trend_quote", quote=ctx.quote(ids[0], 80))
-        items.append(TrendItem(headline=trend.label[:120], detail=detail[:400], cites=ids[:3]))
+        best = ctx.best_tweet(trend) or ids[0]
+        point = ctx.t("trend_point", says=ctx.says(best))
+        if len(detail + point) <= 400:
+            detail += point
+        cites = list(dict.fromkeys([best, *ids[:2]]))
+        items.append(TrendItem(headline=ctx.headline(trend), detail=detail[:400], cites=cites))
     return items
+
+
+def _side(ctx: _Context, count) -> tuple[Trend, int] | None:
+    scored = [(count(t.sentiment), t) for t in ctx.a.trends if ctx.valid(t.tweet_ids)]
+    scored = [(n, t) for n, t in scored if n > 0]
+    if not scored:
+        return None
+    n, t = max(scored, key=lambda x: x[0])  # first of the largest, trends in rank order
+    return t, n
 
 
 def _mood(ctx: _Context) -> Mood:
+    """The label is the analysis's, computed from the shares printed beside it (positive, negative,
+    neutral, worried); each side names the story with the most tweets on that side."""
     s = ctx.a.sentiment
-    scored = [(v, i) for i, v in ctx.a.tweet_sentiment.items() if i in ctx.a.tweets]
-    cites = []
-    detail = ctx.t("mood_detail", split=ctx.split(s), score=s.score, method=s.method or ctx.p["mood_method"])
+    cites: list[str] = []
+    detail = ctx.t("mood_detail", split=ctx.split(s), score=s.score, method=ctx.method(s))
+    pos = _side(ctx, lambda x: x.positive)
+    alert = _side(ctx, lambda x: max(x.negative, x.worried))
+    if pos and s.positive:
+        detail += ctx.t("mood_side_pos", story=ctx.headline(pos[0]), n=pos[1])
+        cites += ctx.first(pos[0].tweet_ids)
+    if alert and (s.negative or s.worried):
+        detail += ctx.t("mood_side_alert", story=ctx.headline(alert[0]), n=alert[1])
+        cites += ctx.first(alert[0].tweet_ids)
+    scored = [(v, i) for i, v in ctx.a.tweet_sentiment.items() if i in ctx.a.tweets and ctx.sentence(i)]
     if scored:
         hi, lo = max(scored), min(scored)
-        if hi[0] > 0:
-            detail += ctx.t("mood_best", quote=ctx.quote(hi[1], 50))
-            cites.append(hi[1])
-        if lo[0] < 0:
-            detail += ctx.t("mood_worst", quote=ctx.quote(lo[1], 50))
-            cites.append(lo[1])
-    return Mood(label=ctx.label(s.label)[:40] or ctx.p["neutral"], detail=detail[:400], cites=cites)
+        for value, tweet_id, key in ((hi[0], hi[1], "mood_best"), (-lo[0], lo[1], "mood_worst")):
+            part = ctx.t(key, says=ctx.says(tweet_id))
+            if value > 0 and len(detail + part) <= 400:
+                detail += part
+                cites.append(tweet_id)
+    detail = detail.rstrip("；; ")
+    if ctx.language != "zh":  # parts are written lower-case; a part opening a sentence is capitalised
+        detail = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), detail)
+    return Mood(label=ctx.label(s.label)[:40] or ctx.p["neutral"], detail=detail[:400], cites=cites[:8])
 
 
 def _core_facts(ctx: _Context) -> list[Fact]:
-    """One sentence per standout tweet: the best of each trend first, then the best overall."""
+    """One sentence per story (its most informative tweet, compressed), then weak signals, then
+    the best-ranked tweets outside any story."""
     chosen: list[str] = []
-    for trend in ctx.a.trends:
-        ids = ctx.valid(trend.tweet_ids)
-        if ids and ids[0] not in chosen:
-            chosen.append(ids[0])
+    for trend in [*ctx.a.trends, *ctx.a.weak_signals]:
+        best = ctx.best_tweet(trend)
+        if best and best not in chosen:
+            chosen.append(best)
+    in_story = {i for t in ctx.a.trends for i in t.tweet_ids}
     for tweet_id in ctx.a.ranked:
         if len(chosen) >= MAX_ITEMS:
             break
-        if tweet_id in ctx.a.tweets and tweet_id not in chosen:
+        if tweet_id in ctx.a.tweets and tweet_id not in chosen and tweet_id not in in_story:
             chosen.append(tweet_id)
-    facts = []
-    for tweet_id in chosen[:MAX_ITEMS]:
-        when = ctx.local(ctx.tweet(tweet_id).created_at)
-        text = ctx.t("fact", when=f"{when:%m-%d %H:%M}", quote=ctx.quote(tweet_id, 110))
+    facts, seen = [], set()
+    for tweet_id in chosen:
+        text = ctx.sentence(tweet_id)
+        if not text or text in seen:
+            continue
+        seen.add(text)
         facts.append(Fact(text=text[:300], cites=[tweet_id]))
+        if len(facts) == MAX_ITEMS:
+            break
     return facts
-
-
-def _viewpoints(ctx: _Context) -> list[Viewpoint]:
-    items = []
-    for trend in ctx.a.trends[:MAX_ITEMS]:
-        ids = ctx.valid(trend.tweet_ids)
-        if not ids:
-            continue
-        summary = ctx.quote(ids[0], 120)
-        if len(ids) > 1:
-            summary += ctx.t("also", quote=ctx.quote(ids[1], 60))
-        items.append(Viewpoint(title=trend.label[:60], summary=summary[:300], impact=_impact(ctx, trend), cites=ids[:3]))
-    return items
-
-
-def _impact(ctx: _Context, trend: Trend, limit: int = 200) -> str:
-    """Computed, never invented: share of the period's tweets, change against the previous
-    period, sentiment split, the names and tickers its tweets mention most."""
-    a = ctx.a
-    total = a.stats.after_dedup or len(a.tweets)
-    parts = []
-    if total:
-        parts.append(ctx.t("view_share", total=total, share=_pct(trend.size / total), size=trend.size,
-                           authors=min(trend.authors, trend.size)))
-    c = trend.change
-    if c is not None:
-        parts.append(ctx.p["view_new"] if c.status == "new" else ctx.t("view_delta", delta=c.delta, prev=c.previous, cur=c.current))
-    if trend.sentiment.total:
-        parts.append(ctx.t("view_mood", label=ctx.label(trend.sentiment.label), split=ctx.split(trend.sentiment)))
-    ids = set(trend.tweet_ids)
-    tickers = sorted(((len(ids & set(t.tweet_ids)), t.symbol) for t in a.tickers), key=lambda x: (-x[0], x[1]))
-    tickers = [(n, s) for n, s in tickers if n][:3]
-    if tickers:
-        parts.append(ctx.t("view_tickers", items=ctx.join([ctx.t("view_ticker", symbol=s, n=n) for n, s in tickers])))
-    in_label = trend.label.lower()
-    names = [e for e in trend.entities if e.lower() not in in_label][:3]
-    if names:
-        parts.append(ctx.t("view_names", names=ctx.join(names)))
-    if not parts:  # nothing computed (hand-built analyses): the old one-liner
-        about = ctx.join(trend.entities[:4] or trend.keywords[:4])
-        return ctx.t("view_impact", about=about, authors=trend.authors, label=ctx.label(trend.sentiment.label))[:limit]
-    out = ""
-    for p in parts:  # whole parts only, never a cut sentence
-        joined = p if not out else out + ctx.p["view_sep"] + p
-        if len(joined) > limit:
-            break
-        out = joined
-    return out
-
-
-def _events(ctx: _Context) -> list[EventItem]:
-    items = []
-    period = ctx.a.period
-    for event in sorted(ctx.a.events, key=lambda e: e.when):
-        ids = ctx.valid(event.tweet_ids)
-        if not ids or not period.contains(event.when):
-            continue  # a date outside the range is never written
-        when = ctx.local(event.when)
-        kind = ctx.p.get(f"kind.{event.kind}", event.kind)
-        who = list(dict.fromkeys(f"@{ctx.tweet(i).author_handle}" for i in ids if ctx.tweet(i).author_handle))
-        if len(who) > 1:
-            shown = ctx.join(who[:3]) + ("…" if len(who) > 3 else "")
-            impact = ctx.t("event_impact_who", kind=kind, n=len(ids), who=shown, time=f"{when:%H:%M}", tz=period.tz)
-        else:
-            impact = ctx.t("event_impact", kind=kind, n=len(ids), time=f"{when:%H:%M}", tz=period.tz)
-        items.append(EventItem(date=when.date(), event=excerpt(event.summary, 140)[:300], impact=impact[:200],
-                               cites=ids[:3]))
-        if len(items) == MAX_ITEMS:
-            break
-    return items
-
-
-def _ticker_bullet(ctx: _Context, t: TickerStat) -> Bullet | None:
-    ids = ctx.valid(t.tweet_ids)
-    if not ids:
-        return None
-    text = ctx.t("ticker_text", kind=ctx.p[f"kind.{'crypto' if t.kind == 'crypto' else 'stock'}"], n=t.mentions,
-                 label=ctx.label(t.sentiment.label), split=ctx.split(t.sentiment), quote=ctx.quote(ids[0], 80))
-    return Bullet(title=t.name[:60], text=text[:400], cites=ids[:3])
-
-
-def _markets(ctx: _Context) -> list[Bullet]:
-    bullets = [_ticker_bullet(ctx, t) for t in ctx.a.tickers[:8]]
-    return [b for b in bullets if b is not None]
-
-
-def _ai_analysis(ctx: _Context) -> list[Bullet]:
-    a, out = ctx.a, []
-    if a.trends:
-        top = a.trends[:3]
-        items = ctx.p["semi"].join(ctx.t("ai.focus_item", label=t.label, size=t.size) for t in top)
-        out.append(Bullet(title=ctx.p["ai.focus"], text=ctx.t("ai.focus_text", items=items),
-                          cites=[i for t in top for i in ctx.first(t.tweet_ids)]))
-    launches = [e for e in a.events if e.kind in ("launch", "release", "open-source") and ctx.valid(e.tweet_ids)
-                and a.period.contains(e.when)]
-    if launches:
-        items = ctx.p["semi"].join(excerpt(e.summary, 50) for e in launches[:3])
-        out.append(Bullet(title=ctx.p["ai.launches"], text=ctx.t("ai.launches_text", n=len(launches), items=items)[:400],
-                          cites=[i for e in launches[:3] for i in ctx.first(e.tweet_ids)]))
-    rising = [t for t in a.trends if t.change and t.change.status in ("new", "rising")]
-    if rising:
-        out.append(Bullet(title=ctx.p["ai.rising"], text=ctx.t("ai.rising_text", items=ctx.join([t.label for t in rising[:4]])),
-                          cites=[i for t in rising[:4] for i in ctx.first(t.tweet_ids)]))
-    worried = sorted((t for t in a.trends if t.sentiment.total), key=lambda t: t.sentiment.score)
-    if worried and worried[0].sentiment.score < 0:
-        t = worried[0]
-        out.append(Bullet(title=ctx.p["ai.worry"], text=ctx.t("ai.worry_text", label=t.label, split=ctx.split(t.sentiment)),
-                          cites=ctx.valid(t.tweet_ids)[:2]))
-    top_ids = [i for i in a.ranked if i in a.tweets]
-    if top_ids:
-        best = top_ids[0]
-        if a.has_metrics:
-            out.append(Bullet(title=ctx.p["ai.top"], text=ctx.t("ai.top_text", quote=ctx.quote(best, 100),
-                                                               n=a.engagement.get(best, ctx.tweet(best).engagement)), cites=[best]))
-        else:
-            out.append(Bullet(title=ctx.p["ai.top_plain"], text=ctx.t("ai.top_plain_text", quote=ctx.quote(best, 100)),
-                              cites=[best]))
-    return out[:6]
-
-
-def _finance_analysis(ctx: _Context) -> list[Bullet]:
-    out = []
-    for kind in ("stock", "crypto"):
-        group = [t for t in ctx.a.tickers if t.kind == kind and ctx.valid(t.tweet_ids)]
-        if not group:
-            continue
-        items = ctx.join([ctx.t("fin.item", symbol=t.symbol, n=t.mentions, label=ctx.label(t.sentiment.label))
-                          for t in group[:5]])
-        out.append(Bullet(title=ctx.p[f"fin.{kind}"], text=ctx.t("fin.text", total=sum(t.mentions for t in group), items=items),
-                          cites=[i for t in group[:3] for i in ctx.first(t.tweet_ids)]))
-    return out
-
-
-def _conclusions(ctx: _Context) -> list[Bullet]:
-    a, out = ctx.a, []
-    if a.trends:
-        t = a.trends[0]
-        out.append(Bullet(title=ctx.p["con.focus"], text=ctx.t("con.focus_text", label=t.label, size=t.size, authors=t.authors),
-                          cites=ctx.valid(t.tweet_ids)[:2]))
-    rising = [t for t in a.trends if t.change and t.change.status in ("new", "rising")]
-    if rising:
-        out.append(Bullet(title=ctx.p["con.new"], text=ctx.t("con.new_text", items=ctx.join([t.label for t in rising[:3]])),
-                          cites=[i for t in rising[:3] for i in ctx.first(t.tweet_ids)]))
-    negative = [t for t in a.trends if t.sentiment.total and t.sentiment.score < 0]
-    if negative:
-        t = min(negative, key=lambda t: t.sentiment.score)
-        out.append(Bullet(title=ctx.p["con.risk"], text=ctx.t("con.risk_text", label=t.label, score=t.sentiment.score),
-                          cites=ctx.valid(t.tweet_ids)[:2]))
-    tickers = [t for t in a.tickers if ctx.valid(t.tweet_ids)]
-    if tickers:
-        top = tickers[0]
-        out.append(Bullet(title=ctx.p["con.market"], text=ctx.t("con.market_text", name=top.name, n=top.mentions),
-                          cites=ctx.valid(top.tweet_ids)[:2]))
-    if not out:
-        out.append(Bullet(title=ctx.p["con.none"], text=ctx.p["con.none_text"]))
-    return out
 
 
 def _overview(ctx: _Context) -> str:
@@ -309,14 +240,16 @@ def _overview(ctx: _Context) -> str:
     text = ctx.t("overview", start=a.period.start, end=a.period.end, n=s.in_range, relevant=s.relevant,
                  dedup=s.after_dedup, authors=s.authors)
     if a.trends:
-        text += ctx.t("overview_trends", labels=ctx.join([t.label for t in a.trends[:4]]), k=len(a.trends[:MAX_ITEMS]))
+        labels = ctx.join([ctx.headline(t) for t in a.trends[:4]])
+        text += ctx.t("overview_trends", labels=labels, k=len(a.trends[:MAX_ITEMS]))
     return text[:600]
 
 
 def citation_sources(analysis: Analysis, ids: set[str]) -> dict[str, SourceRef]:
-    """Links for the cited ids that are citable tweets of the analysis."""
+    """Links for the cited ids that are citable tweets of the analysis; a retweet's link is labelled
+    with the original author whose words it carries."""
     return {
-        i: SourceRef(url=analysis.tweets[i].url, author=analysis.tweets[i].author_handle,
+        i: SourceRef(url=analysis.tweets[i].url, author=original_author(analysis.tweets[i]),
                      created_at=analysis.tweets[i].created_at)
         for i in sorted(ids) if i in analysis.tweets and analysis.tweets[i].url
     }
@@ -328,10 +261,12 @@ class OfflineWriter(Writer):
     description = "No model: every section computed and quoted from the analysed tweets."
 
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
+        from tweetbrief.writers import offline_sections as sec
+
         ctx = _Context(analysis, options.get("language") or "zh")
         now = options.get("now") or datetime.now(analysis.period.zone)
         period = analysis.period
-        markets = _markets(ctx)
+        markets = sec.markets(ctx)
         report = Report(
             topic_name=analysis.topic_name,
             topic_title=analysis.topic_title,
@@ -344,17 +279,21 @@ class OfflineWriter(Writer):
             trends=_trend_items(ctx),
             mood=_mood(ctx),
             core_facts=_core_facts(ctx),
-            viewpoints=_viewpoints(ctx),
-            events=_events(ctx),
+            viewpoints=sec.viewpoints(ctx),
+            events=sec.events(ctx),
             markets=markets,
             markets_note=ctx.p["markets_note"] if markets else "",
-            ai_analysis=_ai_analysis(ctx),
-            finance_analysis=_finance_analysis(ctx),
+            ai_analysis=sec.topic_analysis(ctx),
+            finance_analysis=sec.finance_analysis(ctx),
             finance_note=ctx.p["finance_note"] if markets else "",
-            conclusions=_conclusions(ctx),
-            disclaimer=ctx.t("disclaimer", start=period.start, end=period.end, n=analysis.stats.after_dedup),
+            conclusions=sec.conclusions(ctx),
+            disclaimer="",
         )
-        report.sources = citation_sources(analysis, report.cited_ids())
+        cited = report.cited_ids()
+        report.sources = citation_sources(analysis, cited)
+        linked = all(i in report.sources for i in cited)  # rows without ids/urls have no link
+        report.disclaimer = ctx.t("disclaimer" if linked else "disclaimer_partial", start=period.start,
+                                  end=period.end, n=analysis.stats.after_dedup)
         return report
 
 

@@ -40,6 +40,7 @@ TRAILING_FUNCTION_RE = re.compile(
 OPEN_CLOSE = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】", "[": "]"}
 BULLET_RE = re.compile(r"^\s*(?:[-•·*▶►➤→👉🔗]|\d+[.、)）]|[（(]\d+[)）])\s*")
 INLINE_BULLET_RE = re.compile(r"\s*[•▪●◆■]\s*")
+NAMED_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9.\-][\w.\-]*|[A-Z][a-z]+\s[A-Z0-9]|\d")
 _WS = re.compile(r"[ \t\u3000]+")
 
 
@@ -155,7 +156,12 @@ def compress(text: str) -> str:
     sentences = _sentences(body)
     if not sentences:
         return ""
-    chosen = next((s for s in sentences if _substantial(s)), None)
+    substantial = [s for s in sentences if _substantial(s)]
+    # the first substantial sentence, unless it names nothing and one of the next two names a
+    # product, company or figure ("真的要卸载剪映了。YC S24 团队做的 Palmier Pro ...")
+    chosen = next((s for s in substantial[:3] if NAMED_RE.search(s)), None) if substantial else None
+    if substantial and (chosen is None or NAMED_RE.search(substantial[0])):
+        chosen = substantial[0]
     if chosen is None:  # only short bits: join them while they fit
         chosen = ""
         for s in sentences:
