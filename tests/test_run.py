@@ -249,5 +249,6 @@ def test_git_commit_and_push(paths, tmp_path, monkeypatch):
                            capture_output=True, text=True, check=True).stdout.split()
     assert POST in files and sum(f.startswith("assets/tweetbrief/") for f in files) == 4
     assert "git" in out["stats"]["seconds"]
-    again = invoke(*base_args(db, site), "--git-commit", "--json")  # same day again: a new commit (new date)
+    again = invoke(*base_args(db, site), "--git-commit", "--json")  # same day, same data: same bytes, no commit
     assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["commit"] is None
