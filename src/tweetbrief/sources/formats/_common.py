@@ -23,8 +23,8 @@ from typing import Any, BinaryIO
 import orjson
 
 from tweetbrief.errors import InputError
-from tweetbrief.models import MAX_SQL_INT, Tweet, tweet_problem
 from tweetbrief.sources.base import Skip
+from tweetbrief.sources.formats._records import MAX_TEXT, checked, record_id, record_skip, text_skip, x_id
 from tweetbrief.sources.formats._salvage import decompress_head, read_partial, salvage_json
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"
-MAX_TEXT = 100_000  # characters; X's longest posts are 25,000. Longer is junk, not a tweet.
 _UTC = timezone.utc
 _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
@@ -159,6 +158,14 @@ def _utf8_prefix(data: bytes) -> str:
         return data[:err.start].decode("utf-8")
 
 
+def _utf8_problem(line: bytes) -> str | None:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"not valid UTF-8 (byte {err.start + 1} of the line); re-save the file as UTF-8"
+    return None
+
+
 def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads,
               salvage_text: Callable[[bytes], str] = _utf8_prefix) -> Iterator[tuple[int | None, Any] | Skip]:
     """Yield ``(line, value)`` for each JSON record (``line`` is None for a whole document), or
@@ -183,7 +190,7 @@ def iter_json(path: Path, *, loader: Callable[[bytes], Any] = orjson.loads,
             try:
                 value = orjson.loads(stripped)
             except orjson.JSONDecodeError as err:
-                skip = Skip(str(path), lineno, f"{json_error(err)}; fix or remove the line")
+                skip = Skip(str(path), lineno, f"{_utf8_problem(stripped) or json_error(err)}; fix or remove the line")
             else:
                 if pending:
                     yield from pending
@@ -334,63 +341,3 @@ def full_retweet_text(text: str, original: str | None) -> str:
     if colon < 0:
         return text
     return text[: colon + 2] + original
-
-
-# -- skips --------------------------------------------------------------------------------
-def record_skip(path: Path, line: int | None, err: Exception, what: str = "record") -> Skip:
-    """A one-line Skip for a record whose conversion raised."""
-    detail = str(err).splitlines()[0][:200] if str(err) else err.__class__.__name__
-    if isinstance(err, (KeyError, TypeError, AttributeError)):
-        detail = f"unexpected shape ({err.__class__.__name__}: {detail})"
-    return Skip(str(path), line, f"{what}: {detail}; fix or remove it")
-
-
-def x_id(value: Any, field: str = "id") -> str | None:
-    """An X id from a JSON value: a digit string or an integer; None when absent. A float (its
-    digits are already rounded away), a boolean or a container raises ``ValueError``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        s = value.strip()
-        if s.isascii() and s.isdigit() and len(s) <= 19 and 0 < int(s) <= MAX_SQL_INT:
-            return s
-        raise ValueError(f"{field} {value[:30]!r} is not a numeric X id")
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_SQL_INT:
-        return str(value)
-    if isinstance(value, float):
-        raise ValueError(f"{field} {value!r} is a JSON float, which cannot hold an X id exactly "
-                         f"(re-export with string ids, e.g. id_str)")
-    raise ValueError(f"{field} {str(value)[:30]!r} ({type(value).__name__}) is not an X id")
-
-
-def record_id(obj: Any, *keys: str) -> str | None:
-    """A record's id for a skip message (only a plain string or integer; never a float's guess)."""
-    if not isinstance(obj, dict):
-        return None
-    for key in keys or ("id",):
-        v = obj.get(key)
-        if isinstance(v, str) and v.isprintable() and 0 < len(v) <= 30:
-            return v
-        if isinstance(v, int) and not isinstance(v, bool):
-            return str(v)
-    return None
-
-
-def checked(path: Path, line: int | None, tweet: Tweet, *, x_handles: bool = True) -> Tweet | Skip:
-    """The tweet, normalised, or a Skip naming the field that makes it unusable."""
-    skip = text_skip(path, line, tweet.id, tweet.text) if isinstance(tweet.text, str) else None
-    if skip:
-        return skip
-    problem = tweet_problem(tweet, x_handles=x_handles)
-    if problem:
-        tid = tweet.id if isinstance(tweet.id, str) else "?"
-        return Skip(str(path), line, f"tweet {tid}: {problem}; fix or remove it")
-    return tweet
-
-
-def text_skip(path: Path, line: int | None, tweet_id: str, text: str) -> Skip | None:
-    """A Skip when a tweet's text is absurdly long (junk), else None."""
-    if len(text) > MAX_TEXT:
-        return Skip(str(path), line, f"tweet {tweet_id}: text is {len(text):,} characters "
-                                     f"(posts have at most 25,000); not a tweet, skipped")
-    return None

@@ -93,7 +93,7 @@ def resolve_columns(path: Path, headers: list[str], column_map: dict[str, str]) 
     if "created_at" in missing and "id" in columns:
         missing.remove("created_at")  # a numeric X id carries its time
     if missing:
-        shown = ", ".join(repr(h) for h in headers[:20]) or "(none)"
+        shown = ", ".join(repr(h if len(h) <= 40 else h[:40] + "…") for h in headers[:20]) or "(none)"
         raise InputError(
             f"{path}: no {' or '.join(missing)} column among the CSV headers {shown}; "
             f"name them with --map, e.g. --map text=Text,created_at=\"Created At\""
@@ -190,6 +190,8 @@ class CsvImporter(Importer):
         lines.taken.clear()
         if broken and not header_line.strip():
             raise InputError(f"{path}: {broken[0]}; nothing was readable")
+        if header_line.lstrip().startswith(("{", "[")):
+            raise InputError(f"{path}: starts with JSON, not a CSV header row; import it with --format auto")
         delimiter = _delimiter(header_line)
         headers = next(csv.reader([header_line], delimiter=delimiter), [])
         columns = resolve_columns(path, headers, options.column_map)
