@@ -66,3 +66,20 @@ def test_many_trends_are_capped(tmp_path):
     analysis.trends = [replace(base, label=f"趋势 {i}", size=i + 1, change=None) for i in range(20)]
     rows = trend_rows(analysis)
     assert len(rows) == 8 and rows[0][1] == 20 and rows[0][2] is None
+
+
+def test_charts_are_byte_identical_and_carry_no_run_metadata(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        first = render_charts(hostile_analysis(), tmp_path / "a", "s")
+        second = render_charts(hostile_analysis(), tmp_path / "b", "s")
+    finally:
+        os.umask(old)
+    for role, path in first.items():
+        assert path.read_bytes() == second[role].read_bytes(), role
+        with Image.open(path) as img:
+            assert "Software" not in img.info and "date" not in str(img.info).lower()
+        assert b"tIME" not in path.read_bytes() and b"tEXt" not in path.read_bytes()
+        assert path.stat().st_mode & 0o777 == 0o644  # the umask's mode, not mkstemp's 0600

@@ -149,3 +149,16 @@ def test_publishing_config_defaults_and_validation():
         with pytest.raises(ValueError):
             Topic(name="ai", **bad)
     assert Topic(name="ai", assets_dir="img/x/").assets_dir == "img/x"
+
+
+def test_publication_date_is_read_back_and_unreadable_dates_fall_back(tmp_path):
+    from tweetbrief.publish.jekyll import published_date
+
+    published, report = _publish(tmp_path)
+    when = published_date(published.post)
+    assert when is not None and when.date() == report.end and when == report.generated_at
+    published.post.write_text('---\nlayout: post\ndate: "last tuesday"\n---\nbody\n', encoding="utf-8")
+    assert published_date(published.post) is None
+    again, report2 = _publish(tmp_path)  # an unreadable date: the report's day at generation time again
+    assert report2.generated_at.date() == report2.end and again.post == published.post
+    assert published_date(tmp_path / "nope.md") is None

@@ -318,3 +318,22 @@ def test_render_with_missing_configured_font_raises(tmp_path: Path) -> None:
     with pytest.raises(RenderError):
         render_wordcloud(FREQS, tmp_path / "x.jpg", font=tmp_path / "missing.otf")
     assert not (tmp_path / "x.jpg").exists()
+
+
+def test_same_words_in_any_order_give_byte_identical_files(cjk_font: Path, tmp_path: Path) -> None:
+    """Ties in weight are broken by word, not by the caller's dict order (which varies per process)."""
+    tied = {f"词{i}": 1.0 for i in range(60)} | {"agent": 3.0, "GPU": 3.0, "模型": 2.0}
+    reverse = dict(reversed(list(tied.items())))
+    assert list(clean_frequencies(tied)) == list(clean_frequencies(reverse))
+    a = render_wordcloud(tied, tmp_path / "a.jpg", font=cjk_font, width=600, height=340)
+    b = render_wordcloud(reverse, tmp_path / "b.jpg", font=cjk_font, width=600, height=340)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_written_with_the_umask_mode(cjk_font: Path, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = render_wordcloud(FREQS, tmp_path / "m.jpg", font=cjk_font, width=300, height=200)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
