@@ -30,7 +30,7 @@ DEFAULTS = {
     "relevance": "keywords",
     "dedup": "minhash",
     "rank": "engagement",
-    "trends": "tfidf",
+    "trends": "stories",
     "sentiment": "lexicon",
     "markets": "tickers",
     "events": "keywords",
@@ -65,6 +65,7 @@ class Context:
     # later stages
     tokens: dict[str, list[str]] = field(default_factory=dict)
     trends: list[Trend] = field(default_factory=list)
+    weak_signals: list[Trend] = field(default_factory=list)  # small rising stories outside ``trends``
     word_freqs: dict[str, float] = field(default_factory=dict)
     tweet_sentiment: dict[str, float] = field(default_factory=dict)
     worried: set[str] = field(default_factory=set)

@@ -22,6 +22,16 @@ one of that chunk's relevant tweets; the counters are merged over the period, an
 capped at ``MAX_POOL`` tweets (those naming the terms most often seen in relevant tweets win), so
 memory stays bounded on million-tweet ranges (measured: without the cap a 1M-tweet whole-range
 report peaked at 1.9 GB).
+Two more ways back in (issue 9), for the same pooled no-hit tweets:
+
+* **account prior**: an author whose distinct texts of the period were mostly on-topic (at least
+  ``PRIOR_SHARE`` of ``PRIOR_MIN`` or more) is a topic account for the period, so a short post
+  naming a product ("Hi, I'm Tibo and I just discovered Codex") counts -- when it carries no
+  noise at all;
+* **engaged and named**: a tweet in the top ``ENGAGED_SHARE`` of the period's engagement that
+  names something at least ``ENGAGED_DOCS`` relevant texts name ("the best model in the world"
+  from the launching company's CEO), again only without noise.
+
 Thresholds were set on the dev half of tests/data/labels/relevance_ai.tsv (docs/evaluation.md).
 """
 
@@ -37,6 +47,10 @@ MIN_AUTHORS = 2
 MIN_SHARE = 0.3  # relevant / all distinct texts naming it
 MAX_LOWER = 0.1  # a name is rarely written all lower-case; a common word often is
 MAX_TERMS = 200  # the most frequent learned names, at most
+PRIOR_SHARE = 0.5  # an author's on-topic share of distinct texts that makes them a topic account
+PRIOR_MIN = 4  # distinct texts an author needs for a prior
+ENGAGED_SHARE = 0.1  # the most engaged tenth of the period's tweets
+ENGAGED_DOCS = 2
 MAX_POOL = 50_000  # rejected tweets held for the second pass; beyond it, those naming the most-seen terms
 
 NAME_RE = re.compile(r"(?<![A-Za-z0-9_@$/.\-])#?([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
@@ -55,6 +69,9 @@ class Expansion:
         self.lower: Counter[str] = Counter()  # term -> distinct texts writing it all lower-case
         self._seen: set[int] = set()
         self._terms: dict[str, bool] = {}
+        self.author_all: Counter[str] = Counter()  # author -> distinct texts
+        self.author_on: Counter[str] = Counter()  # author -> distinct relevant texts
+        self.engagements: list[int] = []  # of every distinct text (for the engaged share)
 
     def _ok(self, word: str) -> bool:
         ok = self._terms.get(word)
@@ -77,6 +94,11 @@ class Expansion:
             return
         words = NAME_RE.findall(text)  # one scan serves both counters
         if first:
+            who = tweet.author_handle.lower()
+            self.author_all[who] += 1
+            self.author_on[who] += kept
+            self.engagements.append(tweet.engagement)
+        if first:
             self._seen.add(h)
             self.lower.update({w for w in words if w.islower() and len(w) >= 4})
         terms = frozenset(w.lower() for w in words if self._ok(w))
@@ -96,12 +118,27 @@ class Expansion:
 
     def prune(self) -> None:
         """Keep only pooled tweets naming a term seen in a relevant tweet (bounds a chunk)."""
-        self.pool = [p for p in self.pool if not p[3].isdisjoint(self.rel.keys())]
+        self.pool = [p for p in self.pool if not p[3].isdisjoint(self.rel.keys()) or self.prior(p[0]) >= PRIOR_SHARE]
         self.lower = Counter({w: n for w, n in self.lower.items() if w in self.rel})
         self._seen.clear()
         self._terms.clear()
 
+    def prior(self, tweet) -> float:
+        """The author's on-topic share of distinct texts this period (0 below ``PRIOR_MIN``)."""
+        who = tweet.author_handle.lower()
+        n = self.author_all[who]
+        return self.author_on[who] / n if n >= PRIOR_MIN else 0.0
+
+    def engaged_floor(self) -> float:
+        if not self.engagements:
+            return float("inf")
+        ranked = sorted(self.engagements, reverse=True)
+        return max(1, ranked[min(len(ranked) - 1, int(len(ranked) * ENGAGED_SHARE))])
+
     def merge(self, other: Expansion) -> None:
+        self.author_all.update(other.author_all)
+        self.author_on.update(other.author_on)
+        self.engagements.extend(other.engagements)
         self.rel.update(other.rel)
         self.other.update(other.other)
         self.lower.update(other.lower)
@@ -129,18 +166,20 @@ class Expansion:
         from tweetbrief.analysis.relevance import keyword_regex
 
         learned = self.learned()
-        if not learned or not self.pool:
+        if not self.pool:
             return []
-        rx = keyword_regex(learned)
+        rx = keyword_regex(learned) if learned else None
         learned_set = set(learned)
+        engaged = self.engaged_floor()
         out = []
         for tweet, text, lang, terms in self.pool:
-            if terms.isdisjoint(learned_set):
+            hits = {m.group(0).lower() for m in rx.finditer(text)} if rx is not None and not terms.isdisjoint(learned_set) else set()
+            if hits:
+                net = len(hits) - self.m.penalty(text)
+                if net >= 0.0:
+                    out.append((tweet, net, text, lang))
                 continue
-            hits = {m.group(0).lower() for m in rx.finditer(text)}
-            if not hits:
-                continue
-            net = len(hits) - self.m.penalty(text)
-            if net >= 0.0:
-                out.append((tweet, net, text, lang))
+            named = any(self.rel[t] >= ENGAGED_DOCS for t in terms)
+            if (self.prior(tweet) >= PRIOR_SHARE or (named and tweet.engagement >= engaged)) and not self.m.penalty(text):
+                out.append((tweet, 0.5, text, lang))
         return out

@@ -35,7 +35,7 @@ from datetime import timedelta
 from itertools import islice
 
 # Importing the stage modules registers their stages.
-from tweetbrief.analysis import dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, trends  # noqa: F401
+from tweetbrief.analysis import dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, stories, trends  # noqa: F401
 from tweetbrief.analysis.base import ORDER, Context, Noop, Stage, get_stage
 from tweetbrief.analysis.model import Analysis, Change, Period
 from tweetbrief.analysis.rank import has_metrics
@@ -296,6 +296,7 @@ def _build(ctx: Context, had_previous: bool, in_range: int) -> Analysis:
         tweets=citable,
         ranked=[i for i in ctx.ranked if i in citable],
         trends=ctx.trends,
+        weak_signals=ctx.weak_signals,
         sentiment=ctx.sentiment,
         tickers=ctx.tickers,
         events=ctx.events,
@@ -321,7 +322,10 @@ def _check_ids(a: Analysis) -> None:
         tk.tweet_ids = [i for i in tk.tweet_ids if i in ok]
     for ev in a.events:
         ev.tweet_ids = [i for i in ev.tweet_ids if i in ok]
+    for trend in a.weak_signals:
+        trend.tweet_ids = [i for i in trend.tweet_ids if i in ok]
     a.trends = [t for t in a.trends if t.tweet_ids]
+    a.weak_signals = [t for t in a.weak_signals if t.tweet_ids]
     a.tickers = [t for t in a.tickers if t.tweet_ids]
     a.events = [e for e in a.events if e.tweet_ids]
 

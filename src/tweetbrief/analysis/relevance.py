@@ -6,7 +6,9 @@ hashtag that is itself a keyword, or a cashtag that is (keywords of three or mor
 written as ``$X``; two-letter tickers such as ``$AI`` rarely mean the word). Noise categories (``data/noise.toml``: ads/giveaways,
 sports, politics) subtract their weight once each; a category whose patterns match one of the
 topic's own keywords is off for that topic. ``exclude_keywords`` drop a tweet outright; a topic
-with ``languages`` keeps only those. Kept: score >= 1 and score - penalty >= 0.
+with ``languages`` keeps only those. Kept: score >= 1 and score - penalty >= 0; a topic account's
+tweet is kept unless it is noise (its bonus never offsets a noise category). The period-local
+second pass (``expansion.py``) adds learned names, an account prior and engaged named tweets.
 """
 
 from __future__ import annotations
@@ -104,6 +106,10 @@ class TopicMatcher:
     def keep(self, tweet: Tweet, text: str, lang: str) -> tuple[bool, float]:
         """(kept, net score): kept needs a topic hit that outweighs the noise penalties."""
         score, penalty = self.score(tweet, text, lang)
+        if penalty and self.accounts and tweet.author_handle.lower() in self.accounts:
+            score -= 2.0  # a topic account's tweet is relevant unless it is noise: the bonus never offsets noise
+            if score < 1.0:
+                return False, score - penalty
         return score >= 1.0 and score - penalty >= 0.0, score - penalty
 
 

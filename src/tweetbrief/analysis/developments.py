@@ -1,0 +1,131 @@
+"""What happened to a named subject: the *development* of a story, from generic trigger lexicons.
+
+``develop(text, spans)`` -> ``Development(kind, key, subject, object, at)`` or None. The stated
+events of ``events.find_event`` (launch, release, open-source, funding, policy, acquisition) come
+first; beyond them a small zh/en lexicon of generic triggers names hires and departures, outages,
+price changes, usage-limit changes, benchmarks and security incidents. Nothing here knows a
+product: the names are the tweet's own (``spans``), the triggers are ordinary verbs and nouns.
+
+``subject`` is the name written just before the trigger ("北极星智能开源 Polaris-K2.5" ->
+北极星智能), ``object`` the name or figure after it (Polaris-K2.5; "$350M Series C" for
+funding; "H100 租赁价格 15%" for a price change); ``key`` is the name the story is about (the
+versioned/specific one: the object of a launch, else the subject).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tweetbrief.analysis.events import GENERIC_NAMES, NEGATED, OTHER_TIME, find_event
+
+NEAR = 30
+# kind -> triggers (case-insensitive). Order = priority when several fire in one text.
+EXTRA: dict[str, list[str]] = {
+    "security": [
+        r"\bsupply[- ]chain attack", r"\bvulnerabilit(?:y|ies)\b", r"\b(?:was|were|got|been) (?:compromised|hacked|breached)\b",
+        r"\bmalware\b", r"\bbackdoor(?:ed)?\b", r"\bcredential(?:s)? (?:stolen|theft|stealer)", r"\bpoisoned\b",
+        r"供应链攻击", r"漏洞", r"投毒", r"被黑", r"后门", r"泄露了?(?:用户|数据|密钥|凭证)",
+    ],
+    "outage": [
+        r"\b(?:outage|outages)\b", r"\b(?:is|was|are|were|went) down\b", r"\bdegraded performance\b",
+        r"宕机", r"崩了", r"挂了", r"服务中断", r"大面积故障", r"故障",
+    ],
+    "hire": [
+        r"\b(?:I|I've|I have|we|he|she|they)\s+(?:just\s+)?(?:joined|am joining|'m joining|is joining|are joining)\b",
+        r"\bjoin(?:s|ed|ing)\s+@?[A-Z]", r"\bwelcome\s+@?[A-Z]\w*\s+to\s+(?:the\s+)?(?:team|@?[A-Z])",
+        r"\bhired\b", r"\bnew (?:CEO|CTO|head of|chief)\b", r"\bnamed (?:CEO|CTO|head|chief)\b",
+        r"(?:正式|宣布)?加入了?\s*(?=[A-Z\u4e00-\u9fff])", r"加盟", r"入职", r"出任", r"担任",
+    ],
+    "departure": [
+        r"\b(?:is leaving|am leaving|'m leaving|left|leaves|stepping down|steps down|stepped down|departs|departure)\b",
+        r"\b(?:last day at|farewell|parental leave|going on leave)\b",
+        r"离职", r"离开了?\s*(?=[A-Z\u4e00-\u9fff])", r"卸任", r"辞职", r"辞去",
+    ],
+    "price_up": [
+        r"\b(?:raises?|raised|hikes?|hiked|increases?|increased)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:prices?|pricing|rates)\b",
+        r"\bprice (?:hike|increase)\b", r"涨价", r"上调", r"提价",
+    ],
+    "price_down": [
+        r"\b(?:cuts?|cut|slashe[sd]|lowers?|lowered|drops?|dropped)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:prices?|pricing|rates)\b",
+        r"\bprice (?:cut|drop)\b", r"降价", r"下调", r"打折", r"免费开放",
+    ],
+    "limit": [
+        r"\b(?:rate|usage|session|weekly|daily|5-hour|hourly) limits?\b", r"\bquotas?\b", r"\blimits? (?:reset|resets)\b",
+        r"\bresets?\b(?= (?:usage|limits?|quota))", r"\bpeak hours\b",
+        r"额度", r"限额", r"限流", r"配额", r"重置", r"用量",
+    ],
+    "benchmark": [
+        r"\bbenchmarks?\b", r"\bSOTA\b", r"\bleaderboard\b", r"\bSWE-?bench\b", r"\bevals?\b(?= (?:results?|scores?))",
+        r"榜单", r"跑分", r"基准测试", r"评测", r"登顶", r"排行榜",
+    ],
+}
+TRIGGERS = re.compile("|".join(f"(?P<{k}>{'|'.join(p)})" for k, p in EXTRA.items()), re.I)
+MONEY = re.compile(
+    r"(?:US)?\$\s?\d[\d.,]*\s?(?:[MBK]|million|billion)?(?:\s+(?:Series [A-F]\+?|seed|pre-seed)(?: round)?)?"
+    r"|\d+(?:\.\d+)?\s*(?:亿|万)\s*(?:美元|元|人民币)?(?:\s*[A-F]\+?轮)?",
+    re.I,
+)
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+ALL_KINDS = ("launch", "release", "open-source", "funding", "acquisition", "policy", *EXTRA)
+
+
+@dataclass
+class Development:
+    kind: str
+    key: str  # the name the development is about
+    subject: str  # name before the trigger ("" if none)
+    object: str  # name or figure after it ("" if none)
+    at: int  # trigger position
+
+
+def _names(spans):
+    return [(s, e, n) for s, e, n in spans if n.lower() not in GENERIC_NAMES]
+
+
+def develop(text: str, spans: list[tuple[int, int, str]]) -> Development | None:
+    """The development ``text`` states about one of its names, or None (discussion)."""
+    names = _names(spans)
+    if not names:
+        return None
+    found = find_event(text, spans)
+    if found is not None:
+        kind, key, at = found
+        return _parts(text, names, kind, key, at)
+    for m in TRIGGERS.finditer(text[:600]):
+        if NEGATED.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        line_start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n")
+        if OTHER_TIME.search(text[line_start + 1:m.end() + 20]) and m.lastgroup in ("hire", "departure"):
+            continue
+        near = [(abs(s - m.start()), n) for s, e, n in names if m.start() - NEAR <= e and s <= m.end() + NEAR]
+        if not near:
+            continue
+        key = min(near, key=lambda d: (not re.search(r"\d", d[1]), d[0]))[1]
+        return _parts(text, names, m.lastgroup, key, m.start())
+    return None
+
+
+def _parts(text: str, names, kind: str, key: str, at: int) -> Development:
+    before = [(at - e, n) for s, e, n in names if at - NEAR <= e <= at + 1]
+    after = [(s - at, n) for s, e, n in names if at < s <= at + NEAR + 10]
+    subject = min(before)[1] if before else ""
+    obj = ""
+    tail = text[at:at + 80]
+    if kind == "funding":
+        m = MONEY.search(tail) or MONEY.search(text)
+        obj = m.group(0).strip() if m else ""
+    elif kind in ("price_up", "price_down"):
+        after_names = [n for _, n in sorted(after)]
+        pct = PERCENT.search(tail)
+        obj = " ".join(p for p in (after_names[0] if after_names else "", pct.group(0) if pct else "") if p)
+    elif after:
+        obj = min(after)[1]
+    if not subject:
+        subject, obj = (key, obj if obj != key else "") if key else (obj, "")
+    if obj.lower() == subject.lower():
+        obj = ""
+    return Development(kind, key or subject, subject, obj, at)
+
+
+__all__ = ["Development", "develop", "ALL_KINDS", "EXTRA"]

@@ -1,0 +1,394 @@
+"""Stage 5, trends as *stories* (the default ``stories`` stage): who did what.
+
+Names and event triggers first, text similarity second:
+
+1. **Names.** Each deduplicated tweet's names (known names of the user dictionary, capitalised
+   and versioned Latin names, also right after CJK: ``events.name_spans``). A capitalised common
+   word is not a name: a single word the period's texts also write in lower case (``Wow``,
+   ``Watch``) is dropped, unless the dictionary or the topic's keywords know it. A topic keyword
+   in more than ``TOPIC_SHARE`` of the tweets is the topic itself, not a story.
+2. **Key name.** A tweet's story key is its development's name when it states one
+   (``developments.develop``: launch, funding, hire, outage, price...), else its most
+   frequent name; a name inside a longer name of the same tweet gives way to it (``Claude`` in
+   ``Claude Code``), so two products of one company are two stories.
+3. **Stories.** Tweets with the same key form a story; zh and en tweets write Latin names alike,
+   so the halves of one story meet. A key contained in a longer one (``Fable 5`` / ``Claude
+   Fable 5``) joins it unless it is the longer one's brand word; two stories whose tweets name
+   each other's key (>= ``TIE`` of the smaller, and some of the larger) are tied and merge.
+   A story whose tweets split over developments (a launch and, separately, its usage limits)
+   yields one story per development big enough to stand alone.
+4. **Text second.** Tweets without a key join the story whose TF-IDF centroid is nearest when
+   the cosine is at least ``JOIN_SIM``.
+5. **Filters.** A story needs ``min_size`` tweets from two authors and coherence (mean cosine
+   to its centroid, ``MIN_COHERENCE``): a catch-all group is dropped, never shown. Up to 10,
+   ordered by (tweets + authors) x log engagement.
+
+Each ``Trend`` carries ``subject`` / ``development`` / ``object`` (the headline's parts, names as
+written), ``keywords`` (the story's distinctive phrases), ``label`` (subject and topic phrase,
+for LLM writers; never slash-joined). ``change`` counts previous-period tweets naming the key.
+Small stories outside the top 10 that are new or ``WEAK_RATIO`` x their previous size, from
+``WEAK_AUTHORS`` authors, become ``ctx.weak_signals``.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from tweetbrief.analysis.base import Context, Stage, register_stage
+from tweetbrief.analysis.developments import develop
+from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
+from tweetbrief.analysis.labels import GENERIC, make_label
+from tweetbrief.analysis.model import Change, Trend
+from tweetbrief.analysis.text import ENTITY_STOP, dedup_key, tokenize_many
+from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
+from tweetbrief.analysis.words import known_names, name_words, surface_forms, word_freqs
+from tweetbrief.models import Tweet
+
+TOPIC_SHARE = 0.3
+TIE = 0.6
+JOIN_SIM = 0.3
+SPLIT_SHARE = 0.7  # a development holding less than this share of a story may stand alone
+WEAK_RATIO = 3.0
+WEAK_AUTHORS = 3
+MAX_WEAK = 5
+LOWER_RATIO = 0.3
+BACKOFF = 4
+
+
+def norm(name: str) -> str:
+    return " ".join(name.lower().split()).strip(" .-:#")
+
+
+class Names:
+    """Per-period name statistics: document frequency, lower-case uses, display forms."""
+
+    def __init__(self, texts: list[str], keywords: list[str] = ()):
+        known = known_names()
+        self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) for t in texts]
+        self.per_tweet = canonical(self.per_tweet)
+        self.df: Counter[str] = Counter()
+        forms: dict[str, Counter] = defaultdict(Counter)
+        for spans in self.per_tweet:
+            for k in {norm(n) for _, _, n in spans}:
+                self.df[k] += 1
+            for _, _, n in spans:
+                forms[norm(n)][n] += 1
+        self.display = {k: c.most_common(1)[0][0] for k, c in forms.items()}
+        single = {k for k in self.df if " " not in k and re.fullmatch(r"[a-z]+", k)}
+        lower: Counter[str] = Counter()
+        if single:
+            for t in texts:
+                lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
+        n = max(len(texts), 1)
+        topic = {k.lower() for k in keywords}
+        dictionary = {w.lower() for w in name_words()} | topic
+        self.bad = {k for k in self.df if k in GENERIC_NAMES or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
+                    or (k in topic and self.df[k] > TOPIC_SHARE * n and n >= 20)
+                    or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}
+
+    def names(self, i: int) -> list[str]:
+        """Normalised names of tweet ``i``, longer names swallowing those inside them."""
+        ks = [k for k in dict.fromkeys(norm(n) for _, _, n in self.per_tweet[i]) if k not in self.bad]
+        return [k for k in ks if not any(k != o and re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", o) for o in ks)]
+
+
+def canonical(per_tweet: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """A multi-word name seen once ("Nvidia GPU H100" from "Nvidia GPU H100 demand") backs off to
+    its longest word prefix the period writes at least twice ("Nvidia GPU"); a name of three or
+    more words whose shorter prefix (two words or more) is ``BACKOFF`` times as common is that prefix
+    and the next capitalised word ("Claude Code TypeScript" -> "Claude Code")."""
+    full: Counter[str] = Counter()
+    prefix: Counter[str] = Counter()
+    for spans in per_tweet:
+        ks = {norm(n) for _, _, n in spans}
+        full.update(ks)
+        prefix.update({" ".join(k.split(" ")[:j]) for k in ks for j in range(1, k.count(" ") + 2)})
+    out = []
+    for spans in per_tweet:
+        mine = []
+        for a, b, n in spans:
+            words = n.split()
+            if full[norm(n)] < 2 and len(words) > 1:
+                for j in range(len(words) - 1, 0, -1):
+                    if prefix[norm(" ".join(words[:j]))] >= 2:
+                        n = " ".join(words[:j])
+                        break
+            words = n.split()
+            while len(words) > 2 and prefix[norm(" ".join(words[:-1]))] >= BACKOFF * prefix[norm(n)]:
+                words = words[:-1]  # "Claude Code TypeScript": a name and the next capitalised word
+                n = " ".join(words)
+            mine.append((a, b, n))
+        out.append(mine)
+    return out
+
+
+@register_stage("trends", "stories")
+class StoryTrends(Stage):
+    def run(self, ctx: Context) -> None:
+        reps = ctx.unique
+        texts = [ctx.text_of(t) for t in reps]
+        toks = tokenize_many(texts)
+        ctx.tokens = {t.id: tk for t, tk in zip(reps, toks)}
+        ctx.word_freqs = word_freqs(reps, toks, texts, {t.id: ctx.copies(t.id) for t in reps})
+        ctx.weak_signals = []
+        if len(reps) < 5:
+            return
+        names = Names(texts, ctx.topic.keywords)
+        devs = [develop(text, spans) for text, spans in zip(texts, names.per_tweet)]
+        keys: list[str | None] = []
+        tweet_names = [names.names(i) for i in range(len(reps))]
+        for i, ks in enumerate(tweet_names):
+            d = devs[i]
+            key = norm(d.key) if d is not None else None
+            if key not in ks:
+                key = max(ks, key=lambda k: (names.df[k], -ks.index(k))) if ks else None
+            keys.append(key if key and names.df[key] >= 2 else None)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(keys):
+            if k:
+                groups[k].append(i)
+        groups = merge_groups(groups, tweet_names)
+        floor = min_size(len(reps))
+        stories = split_developments(groups, devs, floor, reps)
+        X, vec = vectorise(toks)
+        if X is not None:
+            join_by_text(stories, X, len(reps))
+        built = []
+        for key, rows, kind in stories:
+            if len(rows) < floor or len({author(reps[i]) for i in rows}) < 2:
+                continue
+            if X is not None and coherence(X, rows) < MIN_COHERENCE:
+                continue  # a catch-all: the tweets share a word, not a story
+            built.append(make_trend(ctx, reps, texts, toks, rows, key, kind, names, devs))
+        for d in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor):
+            same = next((t for t in built if norm(d.subject) == norm(t.subject) or contains(norm(d.subject), norm(t.subject))), None)
+            if same is None:
+                built.append(d)
+            else:  # the talk about a story's name belongs to that story
+                fold_into(ctx, same, d, {t.id: i for i, t in enumerate(reps)})
+        built.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
+        top, rest = built[:MAX_TRENDS], built[MAX_TRENDS:]
+        if ctx.previous:
+            compare_previous(ctx, built)
+        ctx.trends = top
+        ctx.weak_signals = weak_signals(rest)
+
+
+def author(t: Tweet) -> str:
+    return t.author_id or t.author_handle
+
+
+def contains(short: str, long: str) -> bool:
+    return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
+
+
+def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:
+    """Join a key into a longer key containing it (not its brand word) and tied keys."""
+    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
+    target = {k: k for k in order}
+
+    def root(k):
+        while target[k] != k:
+            k = target[k]
+        return k
+
+    for short in sorted(groups, key=lambda k: (len(k), k)):
+        longer = [k for k in order if contains(short, k)]
+        products = [k for k in longer if k.startswith(short + " ") and not re.search(r"\d", short)]
+        for long in longer:
+            if long not in products or len(products) == 1:  # a brand alone joins its only product
+                target[root(short)] = root(long)
+                break
+    for small in sorted(groups, key=lambda k: (len(groups[k]), k)):
+        a = root(small)
+        rows = [i for k in groups if root(k) == a for i in groups[k]]
+        for big in order:
+            b = root(big)
+            if b == a or len(groups[big]) < len(groups[small]):
+                continue
+            if contains(big, small) or contains(small, big):
+                continue  # a company and its product: separate unless tied by name order
+            share_small = sum(any(n == big or contains(big, n) for n in tweet_names[i]) for i in rows) / len(rows)
+            brows = groups[big]
+            share_big = sum(any(n == small or contains(small, n) for n in tweet_names[i]) for i in brows) / len(brows)
+            if share_small >= TIE and share_big >= 0.25:
+                target[a] = b
+                break
+    out: dict[str, list[int]] = defaultdict(list)
+    for k, rows in groups.items():
+        out[root(k)].extend(rows)
+    return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def split_developments(groups, devs, floor: int, reps) -> list[tuple[str, list[int], str]]:
+    """(key, rows, development kind or "") per story: a development big enough to stand alone
+    (floor tweets, two authors, < SPLIT_SHARE of the story) becomes its own story."""
+    out = []
+    for key, rows in groups.items():
+        kinds = Counter(devs[i].kind for i in rows if devs[i] is not None)
+        rest = list(rows)
+        for kind, n in kinds.most_common():
+            mine = [i for i in rest if devs[i] is not None and devs[i].kind == kind]
+            if n >= floor and len(mine) < SPLIT_SHARE * len(rows) and len({author(reps[i]) for i in mine}) >= 2 \
+                    and len(rest) - len(mine) >= floor:
+                out.append((key, mine, kind))
+                rest = [i for i in rest if i not in set(mine)]
+        dominant = Counter(devs[i].kind for i in rest if devs[i] is not None).most_common(1)
+        kind = dominant[0][0] if dominant and dominant[0][1] * 3 >= len(rest) else ""
+        out.append((key, rest, kind))
+    return out
+
+
+def vectorise(toks: list[list[str]]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=features, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32)
+    try:
+        return vec.fit_transform(toks), vec
+    except ValueError:
+        return None, None
+
+
+def coherence(X, rows: list[int]) -> float:
+    sub = X[rows]
+    centre = np.asarray(sub.mean(axis=0)).ravel()
+    unit = centre / (np.linalg.norm(centre) or 1.0)
+    return float(np.asarray(sub @ unit).ravel().mean())
+
+
+def join_by_text(stories: list, X, n: int) -> None:
+    """Tweets in no story join the one with the nearest centroid (cosine >= JOIN_SIM)."""
+    if not stories:
+        return
+    taken = np.zeros(n, dtype=bool)
+    for _, rows, _ in stories:
+        taken[rows] = True
+    free = np.flatnonzero(~taken & (X.getnnz(axis=1) > 0))
+    if not len(free):
+        return
+    C = np.vstack([np.asarray(X[rows].mean(axis=0)).ravel() for _, rows, _ in stories])
+    C /= np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-9)
+    sims = np.asarray(X[free] @ C.T)
+    best = sims.argmax(axis=1)
+    for r, c, s in zip(free, best, sims[np.arange(len(free)), best]):
+        if s >= JOIN_SIM:
+            stories[int(c)][1].append(int(r))
+    for _, rows, _ in stories:
+        rows.sort()
+
+
+def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> Trend:
+    members = [reps[i] for i in rows]  # rank order (rows ascending over ranked reps)
+    everyone = [ctx.get(i) for t in members for i in ctx.groups.get(t.id, [t.id])]
+    subject, obj = names.display.get(key, key), ""
+    if kind:
+        parts = Counter((devs[i].subject, devs[i].object) for i in rows if devs[i] is not None and devs[i].kind == kind)
+        (s, o), _ = parts.most_common(1)[0]
+        if s and o and (norm(o) == key or norm(s) == key or contains(key, norm(o)) or contains(key, norm(s))):
+            subject, obj = s, o
+        elif o and norm(o) != key:
+            obj = o
+    terms = phrases(rows, toks, texts, key)
+    counts = Counter(n for i in rows for n in names.names(i))
+    ents = [names.display.get(k, k) for k, c in counts.most_common(6) if c >= 2 or len(rows) < 6][:5]
+    topic = next((p for p in terms if norm(p) != key and not contains(norm(p), key) and not contains(key, norm(p))), "")
+    return Trend(
+        label=f"{subject}：{topic}" if topic else subject,
+        keywords=list(dict.fromkeys([subject, *terms]))[:8],
+        tweet_ids=[t.id for t in members],
+        size=len(members),
+        authors=len({author(t) for t in members}),
+        engagement=int(sum(ctx.engagement.get(t.id, t.engagement) for t in members)),
+        first_seen=min(t.created_at for t in everyone),
+        entities=ents,
+        folded=len(everyone) - len(members),
+        subject=subject,
+        development=kind,
+        object=obj if kind else topic,
+    )
+
+
+def phrases(rows, toks, texts, key) -> list[str]:
+    """The story's distinctive words and word pairs, as its tweets write them (names first)."""
+    inside: Counter[str] = Counter()
+    for i in rows:
+        inside.update(set(features(toks[i])))
+    n = len(rows)
+    cands = [w for w, c in inside.most_common(60) if c >= max(2, 0.25 * n)
+             and not all(p in GENERIC or len(p) < 2 or p.isdigit() for p in w.split(" "))]
+    key_words = set(key.split(" "))
+    cands = [w for w in cands if not set(w.split(" ")) <= key_words]
+    story_texts = [texts[i] for i in rows[:50]]
+    display = surface_forms(story_texts, cands)
+    return [p for p in make_label(cands, display, story_texts) if "/" not in p] + \
+        [display.get(w, w) for w in cands[:8] if "/" not in w]
+
+
+def compare_previous(ctx: Context, stories: list[Trend]) -> None:
+    """Previous-period tweets (exact-deduplicated) naming a story's subject key."""
+    seen, prev = set(), []
+    for t in ctx.prev_relevant:
+        k = dedup_key(ctx.text_of(t))
+        if k not in seen:
+            seen.add(k)
+            prev.append(ctx.text_of(t).lower())
+    for trend in stories:
+        key = norm(trend.subject)
+        rx = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])") if key else None
+        before = sum(1 for p in prev if rx is not None and rx.search(p)) if prev else 0
+        trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
+
+
+def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int) -> list[Trend]:
+    """Themes among the tweets no named story holds: the phrase-anchored TF-IDF clusters of the
+    ``tfidf`` stage (``trends.py``) over the rest, as discussion stories "subject: topic"."""
+    from tweetbrief.analysis.trends import DefaultTrends
+
+    rest = [t.id for i, t in enumerate(reps) if i not in taken]
+    if len(rest) < 5:
+        return []
+    sub = copy.copy(ctx)
+    sub.ranked, sub.groups = rest, {i: ctx.groups.get(i, [i]) for i in rest}
+    sub.previous, sub.prev_relevant = [], []
+    DefaultTrends().run(sub)
+    out = []
+    for t in sub.trends:
+        parts = [p.strip() for p in t.label.split(" / ") if p.strip()]
+        if not parts or t.size < floor + 1:
+            continue
+        t.subject = parts[0]
+        t.object = parts[1] if len(parts) > 1 else ""
+        t.label = "：".join(parts[:2])
+        t.keywords = [k for k in t.keywords if "/" not in k]
+        out.append(t)
+    return out
+
+
+def fold_into(ctx: Context, story: Trend, other: Trend, rank: dict[str, int]) -> None:
+    ids = sorted(set(story.tweet_ids) | set(other.tweet_ids), key=rank.__getitem__)
+    members = [ctx.get(i) for i in ids]
+    story.tweet_ids, story.size = ids, len(ids)
+    story.authors = len({author(t) for t in members})
+    story.engagement = int(sum(ctx.engagement.get(t.id, t.engagement) for t in members))
+    story.folded += other.folded
+    story.first_seen = min(story.first_seen, other.first_seen)
+
+
+def weak_signals(rest: list[Trend]) -> list[Trend]:
+    out = []
+    for t in rest:
+        c = t.change
+        if t.authors < WEAK_AUTHORS or c is None:
+            continue
+        if c.status == "new" or c.current >= WEAK_RATIO * max(c.previous, 1):
+            t.weak_signal = True
+            out.append(t)
+    return out[:MAX_WEAK]
+
+
+__all__ = ["StoryTrends", "Names", "merge_groups", "norm"]

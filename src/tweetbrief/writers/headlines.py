@@ -1,0 +1,87 @@
+"""A story's headline in the report's language: subject + what happened (+ object).
+
+    headline(trend, "zh")  # "北极星智能开源 Polaris-K2.5", "NimbusGPU 上调 H100 租赁价格 15%"
+    headline(trend, "en")  # "Kinetix Robotics raises a $350M Series C"
+
+The verb comes from ``Trend.development`` through a phrase table per language; the names are
+``Trend.subject`` / ``Trend.object`` exactly as the tweets write them. A discussion story (no
+development) reads "subject: topic" with the topic noun phrase its tweets share (``Trend.object``,
+else its first key phrase that is not the subject). Never a slash-joined keyword list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tweetbrief.analysis.model import Trend
+
+# kind -> (with object, without object); {s} subject, {o} object
+PHRASES: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {
+        "launch": ("{s}推出{o}", "{s}发布新品"),
+        "release": ("{s}发布{o}", "{s}发布更新"),
+        "open-source": ("{s}开源{o}", "{s}宣布开源"),
+        "funding": ("{s}完成{o}融资", "{s}完成新一轮融资"),
+        "acquisition": ("{s}收购{o}", "{s}宣布收购"),
+        "policy": ("{s}：{o}新规", "{s}相关政策变化"),
+        "hire": ("{s}加入{o}", "{s}人事任命"),
+        "departure": ("{s}离开{o}", "{s}人事变动"),
+        "outage": ("{s}{o}服务故障", "{s}服务故障"),
+        "price_up": ("{s}上调{o}", "{s}涨价"),
+        "price_down": ("{s}下调{o}", "{s}降价"),
+        "limit": ("{s}调整{o}用量限额", "{s}用量限额变化"),
+        "benchmark": ("{s}{o}评测结果", "{s}评测结果"),
+        "security": ("{s}遭遇{o}安全事件", "{s}安全事件"),
+        "discussion": ("{s}：{o}", "{s}相关讨论"),
+    },
+    "en": {
+        "launch": ("{s} launches {o}", "{s} launches a new product"),
+        "release": ("{s} releases {o}", "{s} ships an update"),
+        "open-source": ("{s} open-sources {o}", "{s} goes open source"),
+        "funding": ("{s} raises a {o}", "{s} raises new funding"),
+        "acquisition": ("{s} acquires {o}", "{s} announces an acquisition"),
+        "policy": ("{s}: new rules on {o}", "{s}: a policy change"),
+        "hire": ("{s} joins {o}", "{s} makes a new appointment"),
+        "departure": ("{s} leaves {o}", "{s}: a leadership change"),
+        "outage": ("{s} {o} outage", "{s} outage"),
+        "price_up": ("{s} raises {o}", "{s} raises prices"),
+        "price_down": ("{s} cuts {o}", "{s} cuts prices"),
+        "limit": ("{s} changes {o} usage limits", "{s} changes usage limits"),
+        "benchmark": ("{s} {o} benchmark results", "{s} benchmark results"),
+        "security": ("{s} hit by a {o} security incident", "{s} security incident"),
+        "discussion": ("{s}: {o}", "Talk about {s}"),
+    },
+}
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+MAX_CHARS = 120
+
+
+def _space(text: str) -> str:
+    """One space between a Latin/digit run and a CJK run ("NimbusGPU 上调"), none between CJK."""
+    text = re.sub(r"(?<=[A-Za-z0-9%$.\)\]])(?=[\u3400-\u9fff])", " ", text)
+    text = re.sub(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9$(\[])", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _topic_phrase(trend: Trend) -> str:
+    subject = trend.subject.casefold()
+    for phrase in [trend.object, *trend.keywords]:
+        p = (phrase or "").strip()
+        if p and "/" not in p and p.casefold() != subject and p.casefold() not in subject and subject not in p.casefold():
+            return p
+    return ""
+
+
+def headline(trend: Trend, language: str) -> str:
+    """The story's headline in ``language`` (zh or en; other codes fall back to en)."""
+    table = PHRASES.get(language, PHRASES["en"])
+    subject = trend.subject.strip() or (trend.entities[0] if trend.entities else "") or trend.label.split(" / ")[0]
+    kind = trend.development if trend.development in table else "discussion"
+    obj = trend.object.strip() if kind != "discussion" else _topic_phrase(trend)
+    with_obj, bare = table[kind]
+    text = with_obj.format(s=subject, o=obj) if obj else bare.format(s=subject)
+    text = _space(text) if language == "zh" else re.sub(r"\s+", " ", text).strip()
+    return text.replace(" / ", " ")[:MAX_CHARS]
+
+
+__all__ = ["headline", "PHRASES"]
