@@ -242,7 +242,8 @@ def group_engagement(group: list[Tweet]) -> int:
     if originals:
         counted = any(t.retweet_count is not None for t in originals)  # already in retweet_count
         return sum(t.engagement for t in originals) + (0 if counted else rts)
-    return max(t.engagement for t in group) + rts
+    mirrored = any(t.retweet_count is not None for t in group)  # the original's count, already counting them
+    return max(t.engagement for t in group) + (0 if mirrored else rts)
 
 
 @register_stage("dedup", "minhash")
