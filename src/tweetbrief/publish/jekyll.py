@@ -128,7 +128,7 @@ def publication_time(post: Path, report: Report) -> datetime:
     first = published_date(post)
     if first is not None:
         return first
-    return datetime.combine(report.end, report.generated_at.timetz())
+    return datetime.combine(report.end, report.generated_at.timetz()).replace(microsecond=0)  # as written
 
 
 def image_link(name: str, options: PublishOptions) -> str:
