@@ -28,6 +28,13 @@ class _Group(TyperGroup):
         except TweetbriefError as err:
             _err(str(err))
             raise typer.Exit(err.exit_code) from None
+        except OSError as err:  # a disk/permission fault no layer translated: one line, not a traceback
+            from tweetbrief.errors import OS_ERRORS, describe_os_error
+
+            if err.errno not in OS_ERRORS:
+                raise
+            _err(describe_os_error(err))
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -368,6 +375,19 @@ def search(
     for hit in hits:
         typer.echo(format_hit(hit))
     typer.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''}", err=True)
+
+
+@app.command("mcp")
+def mcp_cmd(
+    db: DbOpt = None,
+    site: Annotated[Optional[list[Path]], typer.Option("--site", help="Jekyll site whose _posts the report tools may read, repeatable (default: ./site).")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the store (read-only) and the reports to an MCP client over stdio; needs tweetbrief[mcp]."""
+    from tweetbrief.mcp_server import serve
+    from tweetbrief.store import default_db_path
+
+    serve(db or default_db_path(), site or [Path("site")], config)
 
 
 def main() -> None:
