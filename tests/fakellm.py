@@ -4,10 +4,15 @@
         fake_llm.queue += [Reply(status=429, headers={"Retry-After": "1"})]   # scripted first replies
         report = OpenAIWriter().write(analysis, fake_llm.options())             # then the smart default
 
-The default reply is a "smart" model: it reads the fenced JSON data of the request and answers a
-valid ClusterNotes (map) or ReportDraft (reduce) that cites ids from that data. Queue entries are
-``Reply`` objects or callables ``(request_json, data) -> Reply``; ``smart(mutate)`` makes a callable
-that answers like the smart model after ``mutate(answer_dict, data)``.
+The default reply is an *honest* model: it reads the fenced JSON data of the request -- the compact
+tweet lines and their aliases (``t12 | @author | 01-27 14:05 | L64 C12 | text``), the statistics,
+the cluster notes and quotes -- and composes a ClusterNotes (map) or ReportDraft (reduce) that cites
+only aliases it was shown, dates only from those tweets, numbers only from the data (metrics on the
+lines, counts of tweets shown, shares computed from the statistics). Knobs: ``style`` (plain,
+fenced, <think> prefix, leading prose), ``reasoning_content``, ``thought_tokens`` charged against
+the output cap, ``reject_formats`` ({"json_schema": 422}). Queue entries are ``Reply`` objects or
+callables ``(request_json, data) -> Reply``; ``smart(mutate)`` answers like the honest model after
+``mutate(answer_dict, data)``.
 """
 
 from __future__ import annotations
@@ -45,45 +50,113 @@ def request_data(req: dict[str, Any]) -> dict[str, Any]:
     return json.loads(_FENCE.search(user).group(1))
 
 
-def smart_answer(data: dict[str, Any]) -> dict[str, Any]:
-    start = data["period"]["start"]
-    if data["task"] == "map":
-        ids = [t["id"] for t in data["tweets"]]
-        label = data["cluster"]["label"]
-        return {
-            "headline": f"{label} 成为焦点", "summary": f"围绕 {label} 的讨论集中在新产品与应用。", "cites": ids[:2],
-            "viewpoint": {"title": f"{label} 加速落地", "summary": "多位作者认为该方向正在进入实际工作流。",
-                          "impact": "降低使用门槛。", "cites": ids[:1]},
-            "facts": [{"text": f"{label} 相关推文提到新版本发布。", "cites": ids[:1]}],
-            "events": [{"date": start, "event": f"{label} 新版本发布", "impact": "开发者开始试用。", "cites": ids[:1]}],
-        }
-    clusters = data["clusters"]
-    first = clusters[0]["notes"]["cites"][:1] if clusters else []
-    bullet = lambda c: {"title": c["label"][:20], "text": c["notes"]["summary"], "cites": c["notes"]["cites"][:1]}
+# -- the honest model: composes grounded answers from what the prompt shows ---------------------
+_LINE = re.compile(r"^(t\d+) \| @(\S+) \| (\d\d)-(\d\d) (\d\d:\d\d) \| ([^|]*) \| (.*)$")
+_METRIC = re.compile(r"([LRCV])(\d+)")
+_UNSAFE = re.compile(r"https?://\S+|\S*\.com/\S*|\d{12,}|\s+")
+
+
+@dataclass
+class Line:
+    alias: str
+    author: str
+    day: str  # YYYY-MM-DD, the year from the period
+    metrics: dict[str, int]
+    text: str
+
+
+def parse_lines(data: dict[str, Any], lines: list[str]) -> list[Line]:
+    year = data["period"]["start"][:4]
+    out = []
+    for raw in lines:
+        m = _LINE.match(raw)
+        assert m, f"not a compact tweet line: {raw!r}"
+        alias, author, mm, dd, _hm, metrics, text = m.groups()
+        out.append(Line(alias, author, f"{year}-{mm}-{dd}", {k: int(v) for k, v in _METRIC.findall(metrics)}, text))
+    return out
+
+
+def clean(text: str, limit: int) -> str:
+    """A quotation without links or long numbers (an honest model cites instead)."""
+    text = _UNSAFE.sub(" ", text).strip()
+    return text[:limit]
+
+
+def honest_headline(trend: Any) -> str:
+    """The headline the honest model writes for ``trend``'s cluster."""
+    return f"{(trend.entities or [trend.label.split(' / ')[0]])[0]} 引发讨论"
+
+
+def honest_map(data: dict[str, Any]) -> dict[str, Any]:
+    lines = parse_lines(data, data["tweets"])
+    c = data["cluster"]
+    name = (c.get("entities") or [c["label"].split(" / ")[0]])[0]
+    top = lines[0]
+    facts = []
+    for ln in lines[:4]:
+        parts = [f"{n} 条回复" if k == "C" else f"{n} 次点赞" if k == "L" else "" for k, n in ln.metrics.items()]
+        metrics = "、".join(p for p in parts if p)
+        lead = f"@{ln.author} 的推文获 {metrics}：" if metrics else f"@{ln.author} 写道："
+        facts.append({"text": lead + clean(ln.text, 120), "cites": [ln.alias]})
     return {
-        "overview": f"本期共 {data['stats']['relevant']} 条相关推文，讨论集中在以下趋势。",
-        "trends": [{"headline": c["notes"]["headline"], "detail": c["notes"]["summary"], "cites": c["notes"]["cites"][:2]}
-                   for c in clusters],
-        "mood": {"label": data["sentiment"]["label"], "detail": "兴奋与警觉并存。", "cites": first},
-        "core_facts": [{"text": c["notes"]["summary"], "cites": c["notes"]["cites"][:1]} for c in clusters],
-        "viewpoints": [{**c["notes"]["viewpoint"]} for c in clusters if "viewpoint" in c["notes"]],
+        "headline": f"{name} 引发讨论",
+        "summary": f"本组展示的 {len(lines)} 条推文中，{top.author} 等作者围绕 {name} 展开讨论：{clean(top.text, 80)}",
+        "cites": [ln.alias for ln in lines[:2]],
+        "viewpoint": {"title": f"{name} 的走向", "summary": clean(top.text, 200),
+                      "impact": f"机制：{name} 降低了使用门槛；受影响的是开发者与企业用户；张力在成本与可靠性之间。",
+                      "cites": [top.alias]},
+        "facts": facts,
+        "events": [{"date": ln.day, "event": f"{name}：{clean(ln.text, 100)}", "impact": "引发开发者关注。",
+                    "cites": [ln.alias]} for ln in lines[:2]],
+    }
+
+
+def honest_reduce(data: dict[str, Any]) -> dict[str, Any]:
+    st, clusters = data["stats"], data["clusters"]
+    base = st["relevant"]
+    zh = st["languages"].get("zh", 0)
+    overview = f"本期 {st['relevant']} 条相关推文（去重后 {st['after_dedup']} 条）来自 {st['authors']} 位作者"
+    if base and zh:
+        overview += f"，其中中文推文占 {round(100 * zh / base, 1)}%"
+    overview += "。"
+    trends = [{"headline": c["notes"]["headline"], "detail": c["notes"]["summary"], "cites": c["notes"]["cites"][:2]}
+              for c in clusters]
+    for k, (a, b) in enumerate(zip(clusters[:2], clusters[1:3])):  # cross-cluster trends, citing each cluster
+        trends.insert(2 + 2 * k, {"headline": f"{a['notes']['headline'][:40]} 与 {b['notes']['headline'][:40]} 相互呼应",
+                                  "detail": "两个话题的讨论者都关注落地成本与可靠性。",
+                                  "cites": [a["notes"]["cites"][0], b["notes"]["cites"][0]]})
+    facts = [f for k in range(4) for c in clusters for f in c["notes"]["facts"][k:k + 1]]
+    s = data["sentiment"]
+    mood = {"label": s["label"], "detail": f"正面 {s.get('positive_pct', 0)}%、负面 {s.get('negative_pct', 0)}%；"
+                                           "兴奋来自新产品，警觉来自成本与安全。", "cites": []}
+    bullet = lambda c: {"title": c["notes"]["headline"][:60], "text": c["notes"]["summary"], "cites": c["notes"]["cites"][:1]}
+    return {
+        "overview": overview,
+        "trends": trends[:10],
+        "mood": mood,
+        "core_facts": [{"text": f["text"], "cites": f["cites"]} for f in facts[:10]],
+        "viewpoints": [c["notes"]["viewpoint"] for c in clusters if "viewpoint" in c["notes"]][:10],
         "events": [e for c in clusters for e in c["notes"].get("events", [])][:10],
         "markets": [{"title": t["name"][:60], "text": f"{t['symbol']} 被提及 {t['mentions']} 次。", "cites": t["tweet_ids"][:1]}
-                    for t in data["tickers"]],
-        "markets_note": "以上基于社交媒体讨论。",
-        "ai_analysis": [bullet(c) for c in clusters[:3]],
-        "finance_analysis": [],
-        "finance_note": "",
-        "conclusions": [{"title": "关注落地", "text": "建议关注实际工作流中的应用。", "cites": []}],
+                    for t in data["tickers"] if t["tweet_ids"]][:8],
+        "markets_note": "以上基于社交媒体讨论，不构成投资建议。",
+        "ai_analysis": [bullet(c) for c in clusters[:4]],
+        "finance_analysis": [bullet(c) for c in (clusters[4:6] or clusters[-1:])],
+        "finance_note": "市场讨论来自社交媒体，需结合正式数据核实。",
+        "conclusions": [{"title": "关注落地", "text": "建议关注实际工作流中的应用与权限隔离。", "cites": []}],
         "disclaimer": "本报告由模型根据公开推文生成，仅供参考。",
     }
 
 
+def smart_answer(data: dict[str, Any]) -> dict[str, Any]:
+    return honest_map(data) if data["task"] == "map" else honest_reduce(data)
+
+
 def smart(mutate: Callable[[dict[str, Any], dict[str, Any]], None] | None = None, task: str | None = None):
-    """A queue entry answering like the smart model, after ``mutate(answer, data)``.
+    """A queue entry answering like the honest model, after ``mutate(answer, data)``.
 
     With ``task`` ("map"/"reduce") the entry waits in the queue for the next request of that kind
-    (requests of the other kind get plain smart answers meanwhile).
+    (requests of the other kind get plain honest answers meanwhile).
     """
     def reply(req: dict[str, Any], data: dict[str, Any]) -> Reply:
         answer = smart_answer(data)
@@ -94,6 +167,20 @@ def smart(mutate: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
     return reply
 
 
+def tokens(text: str) -> int:
+    """A tokenizer-like count: one per CJK character, one per 4 other characters."""
+    cjk = len(re.findall(r"[\u3000-\u9fff\uff00-\uffef]", text))
+    return cjk + (len(text) - cjk + 3) // 4
+
+
+STYLES = {
+    "plain": lambda body: body,
+    "fenced": lambda body: "好的，以下是分析结果：\n```json\n" + body + "\n```\n希望有帮助。",
+    "think": lambda body: "<think>\n先看数据 {\"draft\": true}，再逐条引用……\n</think>\n\n" + body,
+    "prose": lambda body: "Here is the JSON you asked for:\n" + body,
+}
+
+
 class FakeLLM:
     def __init__(self) -> None:
         self.queue: list[Reply | Callable[[dict[str, Any], dict[str, Any]], Reply]] = []
@@ -102,6 +189,11 @@ class FakeLLM:
         self.models = ["fake-model"]
         self.api_key: str | None = None  # when set, other keys get 401
         self.times: list[float] = []
+        self.style = "plain"  # how the content wraps the JSON: plain | fenced | think | prose
+        self.reasoning_content = False  # also send a (misleading) reasoning_content field
+        self.thought_tokens = 0  # thoughts charged against max_tokens / max_completion_tokens
+        self.reject_formats: dict[str, int] = {}  # response_format type -> HTTP status it is refused with
+        self.needs_schema_in_prompt = True  # without server-side json_schema, only a schema in the prompt gives the shape
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -166,21 +258,37 @@ class FakeLLM:
                     return self._error(401, "Incorrect API key provided")
                 if req.get("model") not in fake.models:
                     return self._error(404, f"The model `{req.get('model')}` does not exist")
+                rf = (req.get("response_format") or {}).get("type", "none")
+                if rf in fake.reject_formats:
+                    with fake._lock:
+                        fake.requests.append(req)
+                    return self._error(fake.reject_formats[rf], "Failed to deserialize the JSON body into the target "
+                                       f"type: response_format: unknown variant `{rf}`")
                 reply = fake.next_reply(req)
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status != 200:
                     return self._error(reply.status, reply.error or f"status {reply.status}", reply.headers)
-                content = reply.content
+                content, finish = reply.content, reply.finish_reason
                 if content is None:
-                    content = json.dumps(smart_answer(request_data(req)), ensure_ascii=False)
-                prompt = sum(len(m["content"]) for m in req["messages"]) // 3
+                    answer = smart_answer(request_data(req))
+                    user = next(m["content"] for m in req["messages"] if m["role"] == "user")
+                    if fake.needs_schema_in_prompt and rf != "json_schema" and '"additionalProperties":false' not in user:
+                        answer = {"analysis": answer}  # a model that was never told the shape
+                    content = STYLES[fake.style](json.dumps(answer, ensure_ascii=False))
+                cap = req.get("max_completion_tokens") or req.get("max_tokens") or 10 ** 9
+                room = cap - fake.thought_tokens
+                if tokens(content) > room:  # the thoughts and the answer share the cap
+                    content, finish = content[: max(room, 0) // 2], "length"
+                message = {"role": "assistant", "content": content}
+                if fake.reasoning_content:
+                    message["reasoning_content"] = '{"overview": "HACKED 1999-01-01", "trends": []}'
+                prompt = sum(tokens(m["content"]) for m in req["messages"])
+                out = tokens(content) + fake.thought_tokens
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": req["model"],
-                    "choices": [{"index": 0, "finish_reason": reply.finish_reason,
-                                 "message": {"role": "assistant", "content": content}}],
-                    "usage": {"prompt_tokens": prompt, "completion_tokens": len(content) // 3,
-                              "total_tokens": prompt + len(content) // 3},
+                    "choices": [{"index": 0, "finish_reason": finish, "message": message}],
+                    "usage": {"prompt_tokens": prompt, "completion_tokens": out, "total_tokens": prompt + out},
                 }, reply.headers)
 
         return Handler

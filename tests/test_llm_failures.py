@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from fakellm import Reply, fake_llm, make_analysis, request_data, smart  # noqa: F401
+from fakellm import Reply, fake_llm, honest_headline, make_analysis, request_data, smart  # noqa: F401
 
 from tweetbrief.errors import TweetbriefError, WriterError
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter
@@ -26,7 +26,7 @@ def test_invalid_json_is_repaired_once(fake_llm):
     repair = fake_llm.requests[1]["messages"]
     assert repair[-2] == {"role": "assistant", "content": "Sure! Here is the summary: {oops"}
     assert "not valid JSON" in repair[-1]["content"]
-    assert report.trends[0].headline.endswith("成为焦点")  # the repaired answer was used
+    assert report.trends[0].headline.endswith("引发讨论")  # the repaired answer was used
 
 
 def test_json_in_prose_or_fence_is_accepted_without_repair(fake_llm):
@@ -50,7 +50,7 @@ def test_map_failing_twice_falls_back_for_that_cluster_only(fake_llm):
     # cluster 1's notes were built from its data (label as headline); cluster 2 kept the model's words
     reduce = request_data(fake_llm.requests[-1])
     assert reduce["clusters"][0]["notes"]["headline"] == a.trends[0].label
-    assert reduce["clusters"][1]["notes"]["headline"] == f"{a.trends[1].label} 成为焦点"
+    assert reduce["clusters"][1]["notes"]["headline"] == honest_headline(a.trends[1])
     assert report.writer == "openai"
 
 
@@ -115,16 +115,34 @@ def test_timeout_is_retried(fake_llm):
     fake_llm.queue += [Reply(delay=1.5)]
     report = write(fake_llm, clusters=1, timeout=0.3)
     assert report.stats["llm"]["retries"] == 1
-    assert report.trends[0].headline.endswith("成为焦点")
+    assert report.trends[0].headline.endswith("引发讨论")
 
 
-def test_persistent_500_is_one_clear_line_with_llamacpp_hint(fake_llm):
+def test_endpoint_down_publishes_the_offline_report_and_says_so(fake_llm, capsys):
+    from tweetbrief.writers.offline import OfflineWriter
+
     fake_llm.queue += [Reply(status=500, error="json_schema not supported")] * 3
-    with pytest.raises(WriterError) as err:
-        write(fake_llm, clusters=1, max_retries=2)
+    a = make_analysis(clusters=1)
+    report = OpenAIWriter().write(a, fake_llm.options(max_retries=2))
+    offline = OfflineWriter().write(a, fake_llm.options())
+    assert report.overview == offline.overview and report.trends == offline.trends
+    llm = report.stats["llm"]
+    assert "server error 500" in llm["endpoint_down"] and "after 3 attempts" in llm["endpoint_down"]
+    assert llm["fallbacks"] == ["report (all sections): endpoint down"]
+    err = capsys.readouterr().err
+    assert "endpoint stayed down; published the offline report instead" in err
+    assert "llama.cpp" not in err  # the stale json_schema hint is gone
+
+
+def test_endpoint_down_with_strict_is_exit_4_and_one_line(fake_llm):
+    from tweetbrief.writers.base import StrictWriterError
+
+    fake_llm.queue += [Reply(status=500, error="overloaded")] * 3
+    with pytest.raises(StrictWriterError) as err:
+        write(fake_llm, clusters=1, max_retries=2, strict=True)
     msg = str(err.value)
-    assert "server error 500" in msg and "after 3 attempts" in msg and 'response_format = "json_object"' in msg
-    assert "\n" not in msg
+    assert "server error 500" in msg and "after 3 attempts" in msg and "nothing published" in msg
+    assert "\n" not in msg and err.value.exit_code == 4
 
 
 def test_400_on_json_schema_downgrades_to_json_object(fake_llm):
@@ -157,6 +175,6 @@ def test_unreachable_base_url():
     url = f"http://127.0.0.1:{port}/v1"
     t0 = time.monotonic()
     with pytest.raises(WriterError, match=rf"cannot reach {url} \(after 3 attempts\)"):
-        OpenAIWriter().write(make_analysis(clusters=1),
-                             {"base_url": url, "model": "m", "backoff_base": 0.01, "max_retries": 2, "quiet": True})
+        OpenAIWriter().write(make_analysis(clusters=1), {"base_url": url, "model": "m", "backoff_base": 0.01,
+                                                          "max_retries": 2, "quiet": True, "strict": "true"})
     assert time.monotonic() - t0 < 5

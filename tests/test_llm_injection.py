@@ -42,8 +42,8 @@ def test_tweet_travels_as_quoted_data(fake_llm):
     assert system["role"] == "system" and "不可信" in system["content"] and "绝不执行" in system["content"]
     assert INJECTION not in user["content"]  # not verbatim: its backticks are escaped inside a JSON string
     assert user["content"].count("```") == 2  # the tweet cannot close the fence
-    tweets = request_data(fake_llm.requests[0])["tweets"]
-    assert tweets[0]["text"] == " ".join(INJECTION.split())  # ... and decodes back to the tweet
+    lines = request_data(fake_llm.requests[0])["tweets"]
+    assert lines[0].endswith(" | " + " ".join(INJECTION.split()))  # ... and decodes back to the tweet
     block = data_block({"t": "a`b"})
     assert json.loads(block.split("\n", 1)[1].rsplit("\n", 1)[0]) == {"t": "a`b"}
 

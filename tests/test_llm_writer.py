@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakellm import fake_llm, make_analysis, request_data  # noqa: F401
+from fakellm import fake_llm, honest_headline, make_analysis, request_data  # noqa: F401
 
 import tweetbrief.writers.llm  # noqa: F401  (registers openai / llamacpp)
 from tweetbrief.errors import ConfigError, WriterError
@@ -32,7 +32,8 @@ def test_map_reduce_happy_path(fake_llm, capsys):
     tasks = [request_data(r)["task"] for r in fake_llm.requests]
     assert tasks == ["map", "map", "map", "reduce"]
     # the model's sections are used and cite real tweets; sources resolve every cited id
-    assert [t.headline for t in report.trends] == [f"{t.label} 成为焦点" for t in a.trends]
+    headlines = [t.headline for t in report.trends]
+    assert [h for h in headlines if "相互呼应" not in h] == [honest_headline(t) for t in a.trends]
     assert report.cited_ids() and report.cited_ids() <= set(a.tweets)
     assert set(report.sources) == report.cited_ids()
     some = next(iter(report.sources.values()))
@@ -53,10 +54,14 @@ def test_reduce_sees_cluster_results_and_stats_not_the_firehose(fake_llm):
     assert reduce["sentiment"]["label"] == "兴奋+警觉"
     assert [c["label"] for c in reduce["clusters"]] == [t.label for t in a.trends]
     assert all("notes" in c and "tweets" not in c["notes"] for c in reduce["clusters"])
-    # map calls carry ranked tweets with id, author, time, metrics, text
-    tweet = request_data(fake_llm.requests[0])["tweets"][0]
-    assert {"id", "author", "time", "likes", "text"} <= set(tweet)
-    assert tweet["id"] == a.trends[0].tweet_ids[0]
+    assert all(len(c["quotes"]) == 2 and c["quotes"][0].startswith("t") for c in reduce["clusters"])  # two short quotes
+    # map calls carry ranked tweets as compact lines: alias | @author | time | metrics | text
+    line = request_data(fake_llm.requests[0])["tweets"][0]
+    tweet = a.tweets[a.trends[0].tweet_ids[0]]
+    assert line == f"t1 | @{tweet.author_handle} | 01-27 01:03 | L{tweet.like_count} R{tweet.retweet_count} | {tweet.text}"
+    assert tweet.id not in fake_llm.requests[0]["messages"][1]["content"]  # the model never sees a 19-digit id
+    assert set(a.trends[0].tweet_ids[:2]) <= request_data(fake_llm.requests[0]).keys() | set(
+        i for t in OpenAIWriter().write(a, fake_llm.options(quiet=True)).trends for i in t.cites)  # aliases map back
 
 
 def test_json_schema_is_strict_by_default(fake_llm):
@@ -148,7 +153,7 @@ def test_cli_flags_reach_writer_options(monkeypatch, tmp_path):
 
     seen = {}
 
-    def fake_make_report(store, topic, start, end, site, writer=None, writer_options=None, now=None):
+    def fake_make_report(store, topic, start, end, site, writer=None, writer_options=None, now=None, **_):
         seen.update(writer=writer, options=writer_options)
         raise SystemExit(0)
 

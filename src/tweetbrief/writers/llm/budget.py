@@ -107,15 +107,26 @@ class RunLedger:
     clusters_mapped: int = 0
     tweets_shown: int = 0
 
+    scale: float = 1.0  # provider's prompt tokens / our count, worst call so far (>= 1)
+    endpoint_down: str = ""  # why the whole report came from the offline writer
+
     def spent_in(self) -> int:
+        """Input spent so far, by our count or the provider's usage, whichever is larger."""
         return max(self.tokens_in, self.planned_in)
 
     def remaining(self) -> int:
         return self.budget - self.spent_in()
 
+    def fits(self, counted: int, committed: int = 0) -> bool:
+        """Whether a call of ``counted`` input tokens (our count, scaled by what the provider has
+        charged so far) fits, keeping ``committed`` tokens for the calls still to come."""
+        return counted * self.scale <= self.remaining() - committed
+
     def record(self, prompt_tokens: int | None, completion_tokens: int | None, counted_in: int, counted_out: int) -> None:
         self.calls += 1
         self.planned_in += counted_in
+        if prompt_tokens and counted_in:
+            self.scale = max(self.scale, prompt_tokens / counted_in)
         if prompt_tokens is not None and completion_tokens is not None:
             self.usage_calls += 1
             self.tokens_in += prompt_tokens
@@ -161,6 +172,7 @@ class RunLedger:
             "dropped": len(self.dropped),
             "dropped_items": list(self.dropped),
             "notes": list(self.notes),
+            "endpoint_down": self.endpoint_down,
         }
 
 
@@ -170,7 +182,9 @@ def summary_line(s: dict[str, Any]) -> str:
             f"tokens in {s['tokens_in']:,} / out {s['tokens_out']:,} ({s['token_source']}; budget {s['token_budget']:,}), "
             f"est. cost {cost}, clusters {s['clusters_mapped']}/{s['clusters_total']}, "
             f"fallbacks {len(s['fallbacks'])}, dropped items {s['dropped']}")
-    if s["fallbacks"]:
+    if s.get("endpoint_down"):
+        line += f" -- endpoint down, offline report published: {s['endpoint_down']}"
+    elif s["fallbacks"]:
         line += " [offline: " + "; ".join(s["fallbacks"]) + "]"
     return line
 

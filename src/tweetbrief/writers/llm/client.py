@@ -9,6 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tweetbrief.errors import WriterError
+
+
+class FormatDowngraded(Exception):
+    """The endpoint rejected the response_format (400/422); the backend stepped down one level
+    (json_schema -> json_object -> none). The caller rebuilds its messages (schema in the prompt)
+    and sends again."""
+
+
+class EndpointUnavailable(WriterError):
+    """The endpoint stayed down (unreachable, timeouts, 5xx or 429 after every retry). The writer
+    publishes the offline report instead, unless ``strict``."""
+
 
 @dataclass
 class Completion:
@@ -41,4 +54,4 @@ def usage_of(usage: Any) -> tuple[int | None, int | None]:
     return int(prompt), int(completion)
 
 
-__all__ = ["Completion", "Backend", "usage_of"]
+__all__ = ["Completion", "Backend", "usage_of", "FormatDowngraded", "EndpointUnavailable"]

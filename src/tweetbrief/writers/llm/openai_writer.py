@@ -18,7 +18,6 @@ from __future__ import annotations
 import email.utils
 import os
 import random
-import re
 import time
 from typing import Any
 from urllib.parse import urlparse
@@ -26,14 +25,13 @@ from urllib.parse import urlparse
 from tweetbrief.analysis.model import Analysis
 from tweetbrief.errors import WriterError
 from tweetbrief.writers.base import Writer, register_writer
-from tweetbrief.writers.llm.client import Completion, usage_of
-from tweetbrief.writers.llm.options import LLMOptions
+from tweetbrief.writers.llm.client import Completion, EndpointUnavailable, FormatDowngraded, usage_of
+from tweetbrief.writers.llm.options import OPENAI_REASONING, RESPONSE_FORMATS, LLMOptions, is_reasoning
 from tweetbrief.writers.report import Report
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
-_REASONING = re.compile(r"^(o\d|gpt-5)", re.I)
 
 
 def _one_line(text: Any, limit: int = 200) -> str:
@@ -95,11 +93,12 @@ class OpenAIBackend:
     def _request(self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any],
                  max_tokens: int) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
-        if _REASONING.match(self.model or ""):
+        if OPENAI_REASONING.match(self.model or ""):  # o1/o3/o4/gpt-5: no max_tokens, no temperature
             kwargs["max_completion_tokens"] = max_tokens
         else:
-            kwargs["max_tokens"] = max_tokens
-            kwargs["temperature"] = self.opts.temperature
+            kwargs["max_tokens"] = max_tokens  # DeepSeek-reasoner, QwQ, Qwen3, Kimi: thoughts count here too
+            if not is_reasoning(self.opts, self.model):  # thinking models want their own temperature (Kimi: 1.0)
+                kwargs["temperature"] = self.opts.temperature
         if self.opts.seed is not None:
             kwargs["seed"] = self.opts.seed
         if self.response_format == "json_schema":
@@ -124,17 +123,17 @@ class OpenAIBackend:
                                   f"{_one_line(err.message)}") from None
             except oa.NotFoundError as err:
                 raise WriterError(self._not_found(err)) from None
-            except oa.BadRequestError as err:
+            except (oa.BadRequestError, oa.UnprocessableEntityError) as err:
                 if self._downgrade(err):
-                    continue
-                raise WriterError(f"request rejected (400) by {self.base_url}: {_one_line(err.message)}") from None
+                    raise FormatDowngraded(self.response_format) from None
+                raise WriterError(f"request rejected ({err.status_code}) by {self.base_url}: {_one_line(err.message)}") from None
             except (oa.APITimeoutError, oa.APIConnectionError, oa.RateLimitError, oa.APIStatusError) as err:
                 status = getattr(err, "status_code", None)
                 retryable = status is None or status in (408, 409, 429) or status >= 500
                 if not retryable:
                     raise WriterError(f"HTTP {status} from {self.base_url}: {_one_line(getattr(err, 'message', err))}") from None
                 if attempt >= self.opts.max_retries:
-                    raise WriterError(self._gave_up(err, status, attempt)) from None
+                    raise EndpointUnavailable(self._gave_up(err, status, attempt)) from None
                 headers = getattr(getattr(err, "response", None), "headers", None)
                 wait = _retry_after(headers)
                 if wait is None:
@@ -148,13 +147,18 @@ class OpenAIBackend:
                           prompt_tokens=prompt, completion_tokens=completion)
 
     def _downgrade(self, err: Exception) -> bool:
-        """A 400 about json_schema: switch this run to json_object once (schema goes into the prompt)."""
+        """A 400/422 about the response format: step down json_schema -> json_object -> none for the
+        rest of the run (DeepSeek answers 400 or 422 to json_schema). The caller rebuilds its messages."""
         text = str(getattr(err, "message", err)).lower()
-        if self.response_format == "json_schema" and ("response_format" in text or "json_schema" in text):
-            self.response_format = "json_object"
-            self.notes.append("endpoint rejected json_schema; used json_object (set response_format = \"json_object\")")
-            return True
-        return False
+        about_format = any(w in text for w in ("response_format", "json_schema", "json_object", "schema",
+                                               "structured", "format", "unknown variant"))
+        if self.response_format == "none" or not (about_format or getattr(err, "status_code", 0) == 422):
+            return False
+        step = RESPONSE_FORMATS[RESPONSE_FORMATS.index(self.response_format) + 1]
+        self.notes.append(f"endpoint rejected {self.response_format} ({getattr(err, 'status_code', '?')}); "
+                          f"used {step} (set response_format = \"{step}\")")
+        self.response_format = step
+        return True
 
     def _not_found(self, err: Exception) -> str:
         known = ""
@@ -174,10 +178,7 @@ class OpenAIBackend:
             return f"cannot reach {self.base_url} ({tries}); check --base-url / OPENAI_BASE_URL and that the server is running"
         if status == 429:
             return f"rate limited (429) by {self.base_url} {tries}; wait, lower token_budget or raise max_retries"
-        hint = ""
-        if self.response_format == "json_schema":
-            hint = " (llama.cpp's server answers 500 to json_schema: set response_format = \"json_object\")"
-        return f"server error {status} from {self.base_url} {tries}: {_one_line(getattr(err, 'message', err), 120)}{hint}"
+        return f"server error {status} from {self.base_url} {tries}: {_one_line(getattr(err, 'message', err), 120)}"
 
 
 @register_writer

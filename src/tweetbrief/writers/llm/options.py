@@ -14,14 +14,15 @@ Every key is optional; unknown keys are ignored so other writers can share a con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from tweetbrief.errors import ConfigError
 
-RESPONSE_FORMATS = ("json_schema", "json_object", "none")
+RESPONSE_FORMATS = ("json_schema", "json_object", "none")  # also the downgrade order on a 400/422
 LANGUAGES = ("zh", "en")
-MIN_BUDGET = 4_000  # one cluster call + the report call, with their prompts and schemas
+MIN_BUDGET = 6_000  # one cluster call + the report call, with their prompts, schemas and the repair reserve
 
 
 @dataclass
@@ -37,9 +38,16 @@ class LLMOptions:
     max_retry_wait: float = 60.0  # cap on any single wait (Retry-After included)
     timeout: float = 120.0  # seconds per HTTP request
     temperature: float = 0.3
-    map_max_tokens: int = 900  # output cap per cluster call
-    reduce_max_tokens: int = 4000  # output cap for the report call
-    max_clusters: int = 8  # clusters sent to the map stage (top ones first)
+    # Output caps, sized from the schemas: a full ClusterNotes answer is 420-1,040 tokens of JSON,
+    # a full ReportDraft ~4,800 (the reference post alone is ~2,800 tokens of Markdown): 2.5x room.
+    map_max_tokens: int = 2_500  # output cap per cluster call
+    reduce_max_tokens: int = 8_000  # output cap for the report call
+    reasoning: str = "auto"  # "auto" (by model name) | "true" | "false": a model that thinks before answering
+    reasoning_tokens: int = 8_000  # extra output room per call for a reasoning model's thoughts
+    strict: bool = False  # endpoint down -> fail (exit 4) instead of publishing the offline report
+    max_clusters: int = 8  # clusters sent to the map stage (top ones first); the rest reach the unclustered call
+    unclustered: int = 24  # top-ranked tweets outside every mapped cluster get one map call of their own (0: none)
+    quotes_per_cluster: int = 2  # short tweet quotes per cluster shown to the reduce call
     min_clusters: int = 3  # never dropped for budget reasons
     tweet_chars: int = 280  # each tweet's text is cut to this many characters
     price_in: float = 0.0  # currency units per 1M input tokens
@@ -71,8 +79,27 @@ class LLMOptions:
                               f"{', '.join(RESPONSE_FORMATS)}")
         if self.language not in LANGUAGES:
             raise ConfigError(f"writer option language={self.language!r}; use zh or en")
+        if str(self.reasoning).lower() not in ("auto", "true", "false", "1", "0", "yes", "no"):
+            raise ConfigError(f"writer option reasoning={self.reasoning!r}; use auto, true or false")
         if self.token_budget < MIN_BUDGET:
             raise ConfigError(f"writer option token_budget={self.token_budget} is too small; use at least {MIN_BUDGET}")
+
+
+# Models that think before they answer (their thoughts count against the output cap):
+# OpenAI o1/o3/o4/gpt-5, DeepSeek reasoner/R1, QwQ, Qwen3 (thinking by default on local servers),
+# Kimi k2.5+ and *-thinking models, and anything named "reasoner"/"thinking".
+REASONING_MODELS = re.compile(r"(^|/)(o\d|gpt-5)|deepseek-(reasoner|r1)|(^|[/:_-])r1([:_-]|$)|qwq|qwen3(?!.*instruct)|"
+                              r"kimi-k2[.-]?[5-9]|kimi-k[3-9]|thinking|reasoner|reasoning", re.I)
+OPENAI_REASONING = re.compile(r"^(openai/)?(o\d|gpt-5)", re.I)  # want max_completion_tokens and no temperature
+
+
+def is_reasoning(opts: "LLMOptions", model: str | None) -> bool:
+    flag = str(opts.reasoning).lower()
+    if flag in ("true", "1", "yes"):
+        return True
+    if flag in ("false", "0", "no"):
+        return False
+    return bool(REASONING_MODELS.search(model or ""))
 
 
 def _coerce(name: str, value: Any, type_name: Any) -> Any:
@@ -91,4 +118,4 @@ def _coerce(name: str, value: Any, type_name: Any) -> Any:
     return value
 
 
-__all__ = ["LLMOptions", "RESPONSE_FORMATS", "LANGUAGES"]
+__all__ = ["LLMOptions", "RESPONSE_FORMATS", "LANGUAGES", "is_reasoning", "REASONING_MODELS", "OPENAI_REASONING"]

@@ -117,28 +117,42 @@ def clamp(data: Any, model: type[BaseModel]) -> tuple[Any, int]:
     return data, cut
 
 
-_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
+_THINK = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.S | re.I)
+_OPEN_THINK = re.compile(r"^\s*<(think|thinking|reasoning)>", re.I)
+_FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.S)
+
+
+def strip_reasoning(text: str) -> str:
+    """Content without ``<think>…</think>`` blocks (Qwen3, DeepSeek-R1, QwQ on local servers); a
+    block left open (thoughts cut off) leaves nothing."""
+    text = _THINK.sub("", text)
+    if _OPEN_THINK.match(text):
+        head, sep, tail = text.partition("</think>")
+        return tail if sep else ""
+    return text
 
 
 def extract_json(text: str) -> Any:
-    """Parse the model's reply: plain JSON, JSON in a ``` fence, or the outermost {...} in prose."""
-    text = text.strip()
+    """Parse the model's reply: plain JSON, JSON in a ``` fence, or the first JSON object after
+    leading prose -- once any ``<think>`` block is removed."""
+    text = strip_reasoning(text).strip()
     try:
         return json.loads(text)
     except json.JSONDecodeError as first:
-        m = _FENCE.search(text)
-        if m:
+        for m in _FENCE.finditer(text):
             try:
                 return json.loads(m.group(1))
             except json.JSONDecodeError:
                 pass
-        start, end = text.find("{"), text.rfind("}")
-        if 0 <= start < end:
+        decoder = json.JSONDecoder()
+        for m in re.finditer(r"\{", text):
             try:
-                return json.loads(text[start : end + 1])
+                value, _ = decoder.raw_decode(text, m.start())
             except json.JSONDecodeError:
-                pass
+                continue
+            if isinstance(value, dict) and value:
+                return value
         raise first
 
 
-__all__ = ["ClusterNotes", "ReportDraft", "SECTIONS", "strict_schema", "clamp", "extract_json"]
+__all__ = ["ClusterNotes", "ReportDraft", "SECTIONS", "strict_schema", "clamp", "extract_json", "strip_reasoning"]
