@@ -75,6 +75,17 @@ class Topic(BaseModel):
                              "(no '..', and no part starting with '_' or '.', which Jekyll does not copy)")
         return "/".join(parts)
 
+    @field_validator("keywords", "exclude_keywords")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        for i, keyword in enumerate(v):
+            problem = keyword_regex_error(keyword)
+            if problem:
+                raise ValueError(f"entry {i + 1}, {keyword!r}, is not a valid regular expression ({problem}); "
+                                 "fix the pattern, or escape the special characters ( ) [ ] { } * + ? | ^ $ \\ "
+                                 "with a backslash to match them literally")
+        return v
+
     @field_validator("timezone")
     @classmethod
     def _tz(cls, v: str) -> str:
@@ -91,6 +102,24 @@ class Topic(BaseModel):
     @property
     def display_title(self) -> str:
         return self.title or self.name.replace("_", " ").title()
+
+
+_REGEX_META = set("\\^$*+?{}[]|()")  # as analysis/text.py: a keyword with one of these is a regex
+
+
+def keyword_regex_error(keyword: str) -> str | None:
+    """Why ``keyword`` fails to compile the way ``analysis.text.keyword_pattern`` compiles it, or None."""
+    import re
+
+    if not (keyword.startswith("(?") or any(ch in _REGEX_META for ch in keyword)):
+        return None  # a plain word: matched literally
+    body = " ".join(keyword.split())
+    pattern = f"(?i:{body[4:]})" if body.startswith("(?i)") else f"(?:{body})"
+    try:
+        re.compile(pattern, re.I)
+    except re.error as err:
+        return err.msg
+    return None
 
 
 AI_KEYWORDS = [
@@ -170,7 +199,8 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
     except ValidationError as err:
         first = err.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"topic {name!r}: {loc}: {first['msg']}; fix [topics.{name}] in {config_path or CONFIG_FILE}") from None
+        msg = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"topic {name!r}: {loc}: {msg}; fix [topics.{name}] in {config_path or CONFIG_FILE}") from None
 
 
 __all__ = ["Topic", "load_topic", "load_config", "BUILTIN_TOPICS", "CONFIG_FILE"]

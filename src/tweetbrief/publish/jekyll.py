@@ -166,10 +166,14 @@ class Staged:
     stats: dict[str, Any]
 
     def commit(self) -> Published:
+        from tweetbrief.publish.faults import site_error
+
         try:
-            for src, dst in self.moves:
+            for src, dst in self.moves:  # the post last: until it moves, the previous post stands
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
+        except OSError as err:
+            raise site_error(err, self.staging.parent) from None
         finally:
             self.discard()
         post = self.moves[-1][1]
@@ -190,10 +194,15 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
     """
     from tweetbrief.render.wordcloud import render_wordcloud
 
+    from tweetbrief.publish.faults import check_site, site_error
+
     options = options or PublishOptions()
     site = Path(site)
-    site.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=site, prefix=STAGING_PREFIX))
+    check_site(site)  # a file, a read-only or missing-parent folder: one line, nothing written
+    try:
+        staging = Path(tempfile.mkdtemp(dir=site, prefix=STAGING_PREFIX))
+    except OSError as err:
+        raise site_error(err, site) from None
     try:
         post = post_path(site, report)
         report.generated_at = publication_time(post, report)
@@ -225,6 +234,9 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
         atomic_write(staged_post, text)
         moves.append((staged_post, post))
         return Staged(staging=staging, moves=moves, text=text, stats=stats)
+    except OSError as err:  # disk full, read-only assets folder, ...: nothing was moved into place
+        shutil.rmtree(staging, ignore_errors=True)
+        raise site_error(err, site) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -26,9 +26,10 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from tweetbrief.errors import InputError, os_fix, os_reason
 from tweetbrief.publish.jekyll import atomic_write
 
-__all__ = ["Preview", "render_preview", "write_preview", "split_front_matter", "PREVIEW_DIR"]
+__all__ = ["Preview", "render_preview", "write_preview", "read_post", "split_front_matter", "PREVIEW_DIR"]
 
 PREVIEW_DIR = "_preview"  # SITE/_preview/<post>.html for --html (Jekyll ignores _folders)
 _BASEURL_LINK = re.compile(r"\]\(\{\{\s*site\.baseurl\s*\}\}/")  # "]({{site.baseurl}}/" as jekyll.py writes it
@@ -88,9 +89,14 @@ def _image_file(link: str, post: Path, site: Path | None) -> Path | None:
     return post.parent / link
 
 
-def _data_uri(path: Path) -> str:
+def _data_uri(path: Path) -> str | None:
+    """The image inlined, or None when it cannot be read (then reported as missing)."""
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _stats_html(stats: Any) -> str:
@@ -117,8 +123,9 @@ def render_preview(text: str, post: Path, site: Path | None = None) -> tuple[str
             link = str(child.attrGet("src") or "")
             preview.images.append(link)
             path = _image_file(link, post, site)
-            if path is not None and path.is_file():
-                child.attrSet("src", _data_uri(path))
+            uri = _data_uri(path) if path is not None and path.is_file() else None
+            if uri is not None:
+                child.attrSet("src", uri)
             else:
                 preview.missing.append(link)
     content = md.renderer.render(tokens, md.options, {})
@@ -142,13 +149,36 @@ def default_out(post: Path, site: Path | None = None) -> Path:
 def write_preview(post: Path, out: Path | None = None, site: Path | None = None) -> Preview:
     """Write the standalone HTML page of ``post`` to ``out`` (default ``SITE/_preview/<post>.html``)."""
     post = Path(post)
-    try:
-        text = post.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        from tweetbrief.errors import InputError
-
-        raise InputError(f"{post}: post not found; pass the .md file a report/run wrote") from None
+    text = read_post(post)
     page, preview = render_preview(text, post, site)
     preview.path = Path(out) if out is not None else default_out(post, site)
-    atomic_write(preview.path, page)
+    if preview.path.is_dir():
+        raise InputError(f"--out {preview.path} is a folder; pass the .html file to write")
+    try:
+        atomic_write(preview.path, page)
+    except OSError as err:
+        raise InputError(f"{preview.path}: {os_reason(err)}; {os_fix(err)} (no preview written)") from None
     return preview
+
+
+MAX_POST_BYTES = 20 * 1024 * 1024  # a post tweetbrief writes is ~100 KB; anything this big is not one
+
+
+def read_post(post: Path) -> str:
+    """The post's text, or one ``InputError`` line: missing, a folder, unreadable, binary, too large."""
+    hint = "pass the .md file a report/run wrote"
+    try:
+        if post.is_dir():
+            raise InputError(f"{post}: is a folder, not a post; {hint} (SITE/_posts/<date>-<slug>.md)")
+        if post.stat().st_size > MAX_POST_BYTES:
+            raise InputError(f"{post}: {post.stat().st_size // 1024 // 1024} MB is too large for a post; {hint}")
+        text = post.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{post}: post not found; {hint}") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"{post}: not a text post (not UTF-8 at byte {err.start}); {hint}") from None
+    except OSError as err:
+        raise InputError(f"{post}: {os_reason(err)}; {os_fix(err)}") from None
+    if "\x00" in text:
+        raise InputError(f"{post}: a binary file (NUL byte at character {text.index(chr(0))}), not a post; {hint}")
+    return text

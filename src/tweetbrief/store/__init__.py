@@ -3,6 +3,11 @@
     store = Store.open(path)          # creates + migrates
     new, dup = store.add(tweets)      # INSERT OR IGNORE: re-importing adds nothing
     tweets = store.between(start_utc, end_utc)
+
+Faults (``store/faults.py``) are one-line ``StoreError``s naming the file: a folder or a file-parent
+as the path, a damaged or non-SQLite file, a read-only store, a full disk, a lock held too long.
+Two processes opening a new store at once both succeed: SQLite's busy timeout, migrations in
+``BEGIN IMMEDIATE`` transactions, and a retry of the whole open while the store reports busy.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import gc
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,9 +25,12 @@ import orjson
 import platformdirs
 
 from tweetbrief.models import Tweet
+from tweetbrief.store.faults import check_path, is_busy, store_error, translated
 from tweetbrief.store.migrations import migrate
 
-__all__ = ["Store", "default_db_path"]
+__all__ = ["Store", "default_db_path", "BUSY_TIMEOUT"]
+
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's lock (open, migrations, inserts)
 
 _COLUMNS = (
     "id", "created_ts", "author_id", "author_handle", "author_name", "author_followers", "text", "lang",
@@ -92,12 +101,34 @@ def _source(name: str) -> str:
     return _SOURCES.setdefault(name, name) if len(_SOURCES) < 1000 else name
 
 
-def _stream(cur: sqlite3.Cursor, batch: int) -> Iterator[Tweet]:
+def _stream(cur: sqlite3.Cursor, batch: int, path: Path | None) -> Iterator[Tweet]:
     try:
-        while rows := cur.fetchmany(batch):
+        while True:
+            try:
+                rows = cur.fetchmany(batch)
+            except sqlite3.Error as err:  # a damaged page met halfway through a range
+                mapped = store_error(err, path or ":memory:")
+                if mapped is err:
+                    raise
+                raise mapped from None
+            if not rows:
+                break
             yield from map(_tweet, rows)
     finally:
         cur.close()
+
+
+def _connect(target: str, timeout: float) -> sqlite3.Connection:
+    db = sqlite3.connect(target, timeout=timeout)
+    try:
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 class Store:
@@ -106,18 +137,32 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> "Store":
-        """Open (creating and migrating) the store; ``":memory:"`` for tests."""
+    def open(cls, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> "Store":
+        """Open (creating and migrating) the store; ``":memory:"`` for tests.
+
+        While SQLite says the store is busy (another process creating or migrating it; some busy
+        cases skip the busy handler), the whole open is retried until ``timeout`` seconds."""
         if path is None:
             path = default_db_path()
-        if str(path) != ":memory:":
+        memory = str(path) == ":memory:"
+        if not memory:
             path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(path), timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        migrate(db)
-        return cls(db, None if str(path) == ":memory:" else Path(path))
+            check_path(path)
+        deadline = time.monotonic() + timeout
+        pause = 0.02
+        while True:
+            try:
+                db = _connect(str(path), timeout)
+                return cls(db, None if memory else Path(path))
+            except sqlite3.Error as err:
+                if is_busy(err) and time.monotonic() + pause < deadline:
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.5)
+                    continue
+                mapped = store_error(err, path)
+                if mapped is err:
+                    raise
+                raise mapped from None
 
     def close(self) -> None:
         self.db.close()
@@ -128,6 +173,7 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @translated
     def add(self, tweets: Iterable[Tweet], batch: int = 5000) -> tuple[int, int]:
         """Insert tweets not yet stored. Returns ``(new, duplicates)``; commits every batch."""
         new = dup = 0
@@ -162,6 +208,7 @@ class Store:
         """Tweets with ``start <= created_at < end`` (aware datetimes), oldest first."""
         return list(self.iter_between(start, end))
 
+    @translated
     def iter_between(self, start: datetime, end: datetime, batch: int = 10_000) -> Iterator[Tweet]:
         """``between`` as a stream: each id once, oldest first, read ``batch`` rows at a time, so a
         caller that keeps only some tweets (a long range's relevant ones) never holds them all.
@@ -170,34 +217,40 @@ class Store:
             _SELECT + " WHERE created_ts >= ? AND created_ts < ? ORDER BY created_ts, id",
             (int(start.timestamp()), int(end.timestamp())),
         )
-        return _stream(cur, batch)
+        return _stream(cur, batch, self.path)
 
+    @translated
     def count_between(self, start: datetime, end: datetime) -> int:
         return self.db.execute(
             "SELECT COUNT(*) FROM tweets WHERE created_ts >= ? AND created_ts < ?",
             (int(start.timestamp()), int(end.timestamp())),
         ).fetchone()[0]
 
-    def iter_all(self) -> Iterator[Tweet]:
-        for r in self.db.execute(_SELECT + " ORDER BY created_ts, id"):
-            yield _tweet(r)
+    @translated
+    def iter_all(self, batch: int = 10_000) -> Iterator[Tweet]:
+        return _stream(self.db.execute(_SELECT + " ORDER BY created_ts, id"), batch, self.path)
 
+    @translated
     def get(self, tweet_id: str) -> Tweet | None:
         r = self.db.execute(_SELECT + " WHERE id = ?", (tweet_id,)).fetchone()
         return _tweet(r) if r else None
 
+    @translated
     def raw(self, tweet_id: str) -> dict | None:
         r = self.db.execute("SELECT raw FROM tweets WHERE id = ?", (tweet_id,)).fetchone()
         return json.loads(r[0]) if r and r[0] else None
 
+    @translated
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM tweets").fetchone()[0]
 
     # -- collector resume points -------------------------------------------------
+    @translated
     def get_cursor(self, source: str) -> dict | None:
         r = self.db.execute("SELECT state FROM cursors WHERE source = ?", (source,)).fetchone()
         return json.loads(r[0]) if r else None
 
+    @translated
     def set_cursor(self, source: str, state: dict) -> None:
         with self.db:
             self.db.execute(

@@ -1,6 +1,12 @@
 """Named, ordered schema migrations, each recorded in ``_migrations`` once applied.
 
 Append new migrations at the end; never edit or reorder applied ones.
+
+Each migration runs in one ``BEGIN IMMEDIATE`` transaction that also re-reads ``_migrations``:
+two processes creating the same new store take turns (the second waits on the busy timeout, then
+finds the migration done), and a failed migration leaves nothing half-applied. A migration gets
+the connection wrapped so that ``db.executescript(...)`` runs its statements one by one inside
+that transaction (sqlite3's own ``executescript`` would COMMIT first and let the other process in).
 """
 
 from __future__ import annotations
@@ -88,19 +94,58 @@ def m003_create_tweets_fts(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+def statements(script: str) -> list[str]:
+    """The SQL statements of a script, split where SQLite itself says a statement is complete."""
+    out, start = [], 0
+    for i, ch in enumerate(script):
+        if ch == ";" and sqlite3.complete_statement(script[start:i + 1]):
+            out.append(script[start:i + 1])
+            start = i + 1
+    if script[start:].strip():
+        out.append(script[start:])
+    return out
+
+
+class InTransaction:
+    """The connection as a migration sees it: ``executescript`` stays inside the open transaction."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def executescript(self, script: str) -> None:
+        for statement in statements(script):
+            self._db.execute(statement)
+
+    def __getattr__(self, name: str):
+        return getattr(self._db, name)
+
+
+def _pending(db: sqlite3.Connection) -> set[str]:
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone() is None:
+        return {name for name, _ in MIGRATIONS}
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    return {name for name, _ in MIGRATIONS if name not in done}
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations in order; return the names applied now."""
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    if not _pending(db):
+        return []  # the usual case: nothing to write, works on a read-only store too
     applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with db:
-            fn(db)
-            db.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
-            )
-        applied.append(name)
+        db.execute("BEGIN IMMEDIATE")  # the write lock first, then look: no two processes apply one migration
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            if name in _pending(db):
+                fn(InTransaction(db))  # type: ignore[arg-type]
+                db.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                    (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                )
+                applied.append(name)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
     return applied
