@@ -88,6 +88,7 @@ def normalise_count(value: object) -> int | None:
     Raises ``OverflowError`` for a count no store can hold (a corrupt record)."""
     if value is None or isinstance(value, bool):
         return None
+    given = value
     if isinstance(value, float):
         if not math.isfinite(value):
             return None
@@ -101,7 +102,7 @@ def normalise_count(value: object) -> int | None:
     elif not isinstance(value, int):
         raise TypeError(f"is a {type(value).__name__}, expected a number")
     if value > MAX_SQL_INT:
-        raise OverflowError(f"is {value}, larger than any real count")
+        raise OverflowError(f"is {given}, larger than any real count")
     return value if value >= 0 else None
 
 

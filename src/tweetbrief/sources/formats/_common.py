@@ -13,6 +13,7 @@ JSON files are read in one of two modes, decided by the file itself:
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from tweetbrief.errors import InputError
+from tweetbrief.models import MAX_SQL_INT
 from tweetbrief.sources.base import Skip
 from tweetbrief.sources.formats._records import MAX_TEXT, checked, record_id, record_skip, text_skip, x_id
 from tweetbrief.sources.formats._salvage import decompress_head, read_partial, salvage_json
@@ -288,8 +290,8 @@ def to_int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, float):
-        return int(value)
+    if isinstance(value, float):  # NaN, inf and absurd sizes are left to the record check
+        return int(value) if math.isfinite(value) and abs(value) <= MAX_SQL_INT else value  # type: ignore[return-value]
     s = str(value).strip().replace(",", "").replace("_", "")
     if not s:
         return None

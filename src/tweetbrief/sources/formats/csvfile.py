@@ -320,9 +320,9 @@ def _unclosed_quote(row: list[str] | None, width: int, taken: list[tuple[int, st
                     looks_like_row: Callable[[str], bool]) -> bool:
     """Whether a row spanning several lines is really an unclosed quote swallowing the rows after
     it: the field grew too large, the row has the wrong number of columns, the quote never closed,
-    or a line inside it is a whole row of its own (with an id or a date)."""
+    or a line inside it (not the one closing it) is a whole row of its own, with an id or a date."""
     if row is None or len(row) != width:
         return True
     if eof and sum(text.count('"') for _, text, _ in taken) % 2 == 1:
         return True
-    return any(looks_like_row(text) for _, text, _ in taken[1:])
+    return any(looks_like_row(text) for _, text, _ in taken[1:-1])  # the last line closes the row
