@@ -50,6 +50,7 @@ DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (defau
 SiteOpt = Annotated[Path, typer.Option("--site", help="Jekyll site directory: the post goes to DIR/_posts.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: ./tweetbrief.toml if present).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+StrictLLMOpt = Annotated[bool, typer.Option("--strict-llm", help="LLM writers: if the endpoint stays down, exit 4 and publish nothing (default: publish the offline report).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr (it is only shown on a terminal).")]
 AllowEmptyOpt = Annotated[bool, typer.Option("--allow-empty", help="Publish even when the period has no relevant tweets (default: publish nothing, exit 5; an empty post is never committed or pushed).")]
 
@@ -150,6 +151,7 @@ def report(
     model: Annotated[Optional[str], typer.Option("--model", help="LLM writers: model name.")] = None,
     api_key_env: Annotated[Optional[str], typer.Option("--api-key-env", help="LLM writers: env var holding the API key (default OPENAI_API_KEY).")] = None,
     token_budget: Annotated[Optional[int], typer.Option("--token-budget", help="LLM writers: input tokens per report (default 30000).")] = None,
+    strict_llm: StrictLLMOpt = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
     html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/ (--json: key \"html\").")] = False,
     allow_empty: AllowEmptyOpt = False,
@@ -158,8 +160,9 @@ def report(
 ) -> None:
     """Analyse a date range and write the Jekyll post and its word cloud.
 
-    Exit codes: 0 ok; 2 user error; 5 no relevant tweets in the period, nothing published
-    (--allow-empty publishes anyway); 6 the post is published but a notification failed.
+    Exit codes: 0 ok; 2 user error; 4 the LLM endpoint stayed down and --strict-llm is set, nothing
+    published; 5 no relevant tweets in the period, nothing published (--allow-empty publishes
+    anyway); 6 the post is published but a notification failed.
     """
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
@@ -168,6 +171,8 @@ def report(
     _check_lang(lang)
     llm_options = {k: v for k, v in {"base_url": base_url, "model": model, "api_key_env": api_key_env,
                                      "token_budget": token_budget, "language": lang}.items() if v is not None}
+    if strict_llm:
+        llm_options["strict"] = True
 
     start, end = _parse_date(from_, "--from"), _parse_date(to, "--to")
     if end < start:
@@ -276,6 +281,7 @@ def run_cmd(
     max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
     timeout: TimeoutOpt = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
+    strict_llm: StrictLLMOpt = False,
     allow_empty: AllowEmptyOpt = False,
     json_out: JsonOpt = False,
     notify: NotifyOpt = None,
@@ -288,7 +294,8 @@ def run_cmd(
 
     Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; 3 another run holds
     the lock on the database; 4 a stage failed: the previous post is untouched (for git: the post
-    was written, the commit or push failed); 5 no relevant tweets in the period: nothing published
+    was written, the commit or push failed; also the LLM endpoint staying down with --strict-llm);
+    5 no relevant tweets in the period: nothing published
     (--allow-empty publishes the empty post, but never commits or pushes it); 6 the post is
     published but a notification (--notify / the topic's notify) failed after retries.
     """
@@ -300,7 +307,8 @@ def run_cmd(
     topic_cfg = load_topic(topic, config)
     start, end = resolve_range(when, days, topic_cfg.timezone)
     opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
-                      writer_options={"language": lang} if lang else {}, config_path=config, git_commit=git_commit or git_push, git_push=git_push,
+                      writer_options={**({"language": lang} if lang else {}), **({"strict": True} if strict_llm else {})},
+                      config_path=config, git_commit=git_commit or git_push, git_push=git_push,
                       git_remote=git_remote, html=html, max_reads=max_reads, timeout=timeout, allow_empty=allow_empty,
                       notify=notify)
     result = run(opts)

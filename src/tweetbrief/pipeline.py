@@ -22,6 +22,7 @@ from tweetbrief.progress import Progress
 from tweetbrief.publish.jekyll import PublishOptions, stage_post
 from tweetbrief.store import Store
 from tweetbrief.writers import get_writer
+from tweetbrief.writers.base import llm_json
 from tweetbrief.writers.report import Report
 
 
@@ -123,6 +124,7 @@ def make_report(
     progress.close()
 
     stats = {**published.stats, "trends": len(analysis.trends), "empty": not analysis.tweets,
+             "llm": llm_json(report.stats),  # --json: stats.llm, fixed keys (writers/base.py LLM_JSON_KEYS)
              "seconds": {k: round(v, 3) for k, v in timings.items()}}
     return ReportResult(post=published.post, images=published.images, stats=stats, analysis=analysis, report=report)
 

@@ -6,7 +6,9 @@ Exit codes (also in ``run --help`` and docs/operations.md)::
     2  user error, nothing done: bad flag/date, unknown topic or writer, bad config, not a git repo
     3  lock busy: another run holds the lock on the same database; nothing done
     4  a stage failed (open, collect, load, analyse, write, render, publish, git): the previous post is
-       untouched, except for git: the post was published but the commit/push failed
+       untouched, except for git: the post was published but the commit/push failed. Also: an LLM
+       writer's endpoint stayed down and ``--strict-llm`` (writer option ``strict = true``) is set;
+       without it the offline report is published and the summary says so
     5  empty period: no relevant tweets (e.g. ``--date today`` before anything was collected);
        nothing published, nothing committed or pushed. ``--allow-empty`` publishes the empty post
        anyway, but it is never committed or pushed.
@@ -46,7 +48,7 @@ EXIT_EMPTY = 5  # = tweetbrief.pipeline.EXIT_EMPTY
 EXIT_NOTIFY = 6  # = tweetbrief.notify.EXIT_NOTIFY
 EXIT_CODES_HELP = ("Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; "
                    "3 another run holds the lock on the database; 4 a stage failed (previous post untouched; "
-                   "for git: post written, commit/push failed); 5 no relevant tweets in the period, "
+                   "for git: post written, commit/push failed; or the LLM endpoint stayed down with --strict-llm); 5 no relevant tweets in the period, "
                    "nothing published (--allow-empty publishes, never pushes); 6 post published, a notification failed.")
 
 

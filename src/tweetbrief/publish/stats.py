@@ -106,7 +106,16 @@ def run_stats(
         "llm_tokens": tokens,
         "llm_cost_usd": cost,
         "seconds": {k: round(v, 3) for k, v in (seconds or {}).items()},
+        **_llm_fallback(report_stats),
     }
+
+
+def _llm_fallback(report_stats: Mapping[str, Any]) -> dict[str, str]:
+    """``llm_fallback`` when an LLM writer's endpoint stayed down and the offline report was published."""
+    llm = report_stats.get("llm")
+    if isinstance(llm, Mapping) and llm.get("endpoint_down"):
+        return {"llm_fallback": f"offline report: the {llm.get('writer') or 'LLM'} endpoint stayed down"}
+    return {}
 
 
 def front_matter_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,4 +139,6 @@ def stats_line(stats: Mapping[str, Any]) -> str:
     if stats.get("llm_tokens") is not None:
         cost = stats.get("llm_cost_usd")
         parts.append(f"llm tokens {stats['llm_tokens']}" + (f" (~${cost:.4f})" if cost is not None else ""))
+    if stats.get("llm_fallback"):
+        parts.append(f"llm fallback: {stats['llm_fallback']}")
     return "tweetbrief: " + ", ".join(parts) + (f"; seconds: {timing}" if timing else "")
