@@ -183,6 +183,9 @@ def report(
         from tweetbrief.notify import require_apprise
 
         require_apprise()
+    from tweetbrief.publish.faults import check_site
+
+    check_site(site, create=False)  # --site a file (or under one): say so before any work
     with _open_store(db) as store, Progress(enabled=False if quiet else None) as progress:
         result = make_report(store, topic_cfg, start, end, site, writer=writer, writer_options=llm_options,
                              allow_empty=allow_empty, progress=progress)

@@ -14,8 +14,8 @@ from tweetbrief.errors import PublishError, os_fix, os_reason
 __all__ = ["check_site", "site_error"]
 
 
-def check_site(site: Path) -> None:
-    """Create ``site`` if needed; refuse a file, or a path under a file."""
+def check_site(site: Path, create: bool = True) -> None:
+    """Create ``site`` if needed (``create``); refuse a file, or a path under a file."""
     if site.exists() and not site.is_dir():
         raise PublishError(f"--site {site} is a file, not a folder; pass the Jekyll site folder")
     for parent in site.parents:
@@ -23,6 +23,8 @@ def check_site(site: Path) -> None:
             if not parent.is_dir():
                 raise PublishError(f"--site {site}: {parent} is a file, not a folder; pass the Jekyll site folder")
             break
+    if not create:
+        return
     try:
         site.mkdir(parents=True, exist_ok=True)
     except OSError as err:
