@@ -271,3 +271,17 @@ def test_real_full_disk_during_import(tmp_path, tiny_tmpfs):
         big.write_text(lines.replace('"id": "20', '"id": "19'), encoding="utf-8")  # new ids: must be written
         code, out, err = cli("import", str(big), "--db", str(db))
     one_line(code, out, err, str(db), "free some space")
+
+
+def test_a_migration_may_use_with_db_and_commit(tmp_path, monkeypatch):
+    """Migrations written the usual sqlite3 way still run inside migrate's one transaction."""
+    def m998_usual(db) -> None:
+        with db:
+            db.execute("CREATE TABLE usual (x INTEGER)")
+        db.executescript("INSERT INTO usual VALUES (1); INSERT INTO usual VALUES (2);")
+        db.commit()
+
+    monkeypatch.setattr("tweetbrief.store.migrations.MIGRATIONS", [*MIGRATIONS, ("m998_usual", m998_usual)])
+    with Store.open(tmp_path / "s.sqlite") as s:
+        assert s.db.execute("SELECT COUNT(*) FROM usual").fetchone()[0] == 2
+        assert s.db.execute("SELECT COUNT(*) FROM _migrations WHERE name = 'm998_usual'").fetchone()[0] == 1

@@ -116,6 +116,15 @@ class InTransaction:
         for statement in statements(script):
             self._db.execute(statement)
 
+    def commit(self) -> None:
+        """No-op: ``migrate`` commits the migration together with its ``_migrations`` row."""
+
+    def __enter__(self) -> "InTransaction":  # ``with db:`` inside a migration: the same transaction
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
     def __getattr__(self, name: str):
         return getattr(self._db, name)
 
