@@ -249,3 +249,26 @@ def test_timeout_must_be_positive(cli):
     result, _ = cli("rss:http://127.0.0.1:9/feed", "--timeout", "0")
     assert result.exit_code == 2 and "--timeout 0" in result.output and "Traceback" not in result.output
 
+
+
+def test_empty_pages_with_ever_new_tokens_stop_after_a_run_of_them():
+    from tweetbrief.sources.collectors.xapi import MAX_EMPTY_PAGES
+    from tweetbrief.store import Store
+
+    calls: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(200, json={"meta": {"result_count": 0, "next_token": f"t{len(calls)}"}})
+
+    with Store.open(":memory:") as store:
+        summary = collect(store, ["x-search:AI"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
+                                                         datetime(2026, 1, 27, tzinfo=timezone.utc)),
+                          config=CollectConfig(x_api_base="https://api.x.test"),
+                          client=httpx.Client(transport=httpx.MockTransport(answer)),
+                          reporter=Reporter(io.StringIO(), progress=False), sleep=lambda s: None,
+                          secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
+        cursor = store.get_cursor("x-search:AI")
+    assert len(calls) == MAX_EMPTY_PAGES
+    assert f"{MAX_EMPTY_PAGES} empty pages in a row" in summary.sources["x-search:AI"].error
+    assert cursor["pending"]["token"] == f"t{MAX_EMPTY_PAGES}"  # resumable

@@ -28,6 +28,7 @@ TWEET_FIELDS = "created_at,lang,public_metrics,entities,referenced_tweets,conver
 USER_FIELDS = "public_metrics,name,username"
 SOURCE_TAG = "x-api"
 END_MARGIN = timedelta(seconds=30)  # end_time must be at least 10 s in the past
+MAX_EMPTY_PAGES = 20  # empty pages in a row that still point to a next page: X sends a few, a broken server forever
 
 
 def explain_x(resp: httpx.Response) -> str | None:
@@ -119,6 +120,7 @@ class _XApi(Collector):
                 params["since_id"] = since
             else:
                 params["start_time"] = _iso(window.start)
+        empty = 0
         while True:
             size = self._page_size()
             if size is None:
@@ -157,6 +159,10 @@ class _XApi(Collector):
             yield Page(kept, state, reads=reads, skipped=sum(reasons.values()), reasons=reasons)
             if repeated:
                 raise repeated_cursor_error(self.spec, next_token)
+            empty = 0 if posts else empty + 1
+            if next_token and empty >= MAX_EMPTY_PAGES:
+                raise CollectError(f"{self.spec}: {empty} empty pages in a row, each pointing to another; stopping "
+                                   "this source instead of paging on. Fetched pages are saved")
             if not next_token:
                 return
 
