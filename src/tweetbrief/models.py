@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from time import time as _time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -106,9 +107,8 @@ def normalise_count(value: object) -> int | None:
     return value if value >= 0 else None
 
 
-def tweet_problem(t: Tweet, *, x_handles: bool = True, now: datetime | None = None) -> str | None:
-    """Normalise ``t`` in place (counts, display name, links) and return why it must be skipped,
-    or None when it can be stored. ``x_handles``: the handle must follow X's rule."""
+def _type_problem(t: Tweet) -> str | None:
+    """Which field has the wrong type (the slow path of ``tweet_problem``)."""
     for name in _STR_FIELDS:
         if not isinstance(getattr(t, name), str):
             return f"{name} is a {type(getattr(t, name)).__name__}, expected a string"
@@ -120,35 +120,70 @@ def tweet_problem(t: Tweet, *, x_handles: bool = True, now: datetime | None = No
         v = getattr(t, name)
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
             return f"{name} must be a list of strings"
-    for name in _COUNT_FIELDS:
-        try:
-            setattr(t, name, normalise_count(getattr(t, name)))
-        except (OverflowError, TypeError) as err:
-            return f"{name} {err}"
+    return None
+
+
+_EARLIEST_TS = EARLIEST.timestamp()
+_EARLIEST_MS = int(_EARLIEST_TS * 1000)
+_WEB = ("https://", "http://")
+
+
+def tweet_problem(t: Tweet, *, x_handles: bool = True, now: datetime | None = None) -> str | None:
+    """Normalise ``t`` in place (counts, display name, links) and return why it must be skipped,
+    or None when it can be stored. ``x_handles``: the handle must follow X's rule. Every record of
+    every import passes here, so the common case is a handful of exact type checks."""
+    if not (type(t.id) is str and type(t.text) is str and type(t.author_id) is str  # noqa: E721
+            and type(t.author_handle) is str and type(t.author_name) is str and type(t.source) is str  # noqa: E721
+            and (t.lang is None or type(t.lang) is str) and (t.retweeted_id is None or type(t.retweeted_id) is str)
+            and (t.quoted_id is None or type(t.quoted_id) is str) and (t.permalink is None or type(t.permalink) is str)
+            and type(t.urls) is list and type(t.hashtags) is list and type(t.mentions) is list  # noqa: E721
+            and type(t.cashtags) is list  # noqa: E721
+            and (not (t.urls or t.hashtags or t.mentions or t.cashtags)
+                 or all(type(x) is str for x in (*t.urls, *t.hashtags, *t.mentions, *t.cashtags)))):  # noqa: E721
+        problem = _type_problem(t)
+        if problem:
+            return problem
+    for v in (t.like_count, t.retweet_count, t.reply_count, t.quote_count, t.view_count, t.author_followers):
+        if v is not None and not (type(v) is int and 0 <= v <= MAX_SQL_INT):  # noqa: E721
+            for name in _COUNT_FIELDS:
+                try:
+                    setattr(t, name, normalise_count(getattr(t, name)))
+                except (OverflowError, TypeError) as err:
+                    return f"{name} {err}"
+            break
     if not t.id:
         return "no id"
-    if t.author_handle:
-        handle = t.author_handle.removeprefix("@")
+    handle = t.author_handle
+    if handle:
+        if handle[0] == "@":
+            handle = t.author_handle = handle[1:]
         if x_handles and not X_HANDLE.match(handle):
-            return f"author handle {t.author_handle[:40]!r} is not an X handle (1-15 letters, digits, _)"
-        t.author_handle = handle
-    t.author_name = clean_name(t.author_name)
-    t.lang = clean_name(t.lang, 16) or None if t.lang else None
-    t.urls = [u for u in t.urls if u.startswith(("https://", "http://")) and not _CONTROL.search(u)]
-    t.mentions = [m for m in t.mentions if X_HANDLE.match(m)] if x_handles else t.mentions
-    if not isinstance(t.created_at, datetime) or t.created_at.tzinfo is None:
+            return f"author handle {handle[:40]!r} is not an X handle (1-15 letters, digits, _)"
+    name = t.author_name
+    if name and (len(name) > 100 or _CONTROL.search(name)):
+        t.author_name = clean_name(name)
+    if t.lang and (len(t.lang) > 16 or _CONTROL.search(t.lang)):
+        t.lang = clean_name(t.lang, 16) or None
+    if t.urls and not all(u.startswith(_WEB) and not _CONTROL.search(u) for u in t.urls):
+        t.urls = [u for u in t.urls if u.startswith(_WEB) and not _CONTROL.search(u)]
+    if x_handles and t.mentions:
+        t.mentions = [m for m in t.mentions if X_HANDLE.match(m)]
+    created = t.created_at
+    if not isinstance(created, datetime) or created.tzinfo is None:
         return "created_at is not a timezone-aware date"
-    now = now or datetime.now(timezone.utc)
-    latest = now + FUTURE_SLACK
-    if is_snowflake(t.id):  # X ids carry their creation time: it wins over a wrong date
-        real = snowflake_time(t.id)
-        if not EARLIEST <= real <= latest:
-            return f"id {t.id} is not a real X id (its time would be {real.date().isoformat()})"
-        if not EARLIEST <= t.created_at <= latest:
-            t.created_at = real
-    elif not EARLIEST <= t.created_at <= latest:
-        when = "in the future" if t.created_at > latest else "before the first tweet (2006)"
-        return f"date {t.created_at.date().isoformat()} is {when}"
+    latest_ts = (now.timestamp() if now else _time()) + FUTURE_SLACK.total_seconds()
+    created_ts = created.timestamp()
+    tid = t.id
+    if len(tid) <= 19 and tid.isdigit() and tid.isascii() and _SNOWFLAKE_MIN <= (n := int(tid)) <= MAX_SQL_INT:
+        # an X snowflake id carries its creation time: it wins over an impossible date
+        ms = (n >> 22) + TWITTER_EPOCH_MS
+        if not _EARLIEST_MS <= ms <= latest_ts * 1000:
+            return f"id {t.id} is not a real X id (its time would be {snowflake_time(t.id).date().isoformat()})"
+        if not _EARLIEST_TS <= created_ts <= latest_ts:
+            t.created_at = snowflake_time(t.id)
+    elif not _EARLIEST_TS <= created_ts <= latest_ts:
+        when = "in the future" if created_ts > latest_ts else "before the first tweet (2006)"
+        return f"date {created.date().isoformat()} is {when}"
     return None
 
 

@@ -28,6 +28,8 @@ def record_skip(path: Path, line: int | None, err: Exception, what: str = "recor
 def x_id(value: Any, field: str = "id") -> str | None:
     """An X id from a JSON value: a digit string or an integer; None when absent. A float (its
     digits are already rounded away), a boolean or a container raises ``ValueError``."""
+    if type(value) is str and len(value) <= 18 and value.isdigit() and value.isascii():  # noqa: E721
+        return value if value[0] != "0" or value.strip("0") else _not_id(value, field)  # the common case
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -56,11 +58,14 @@ def record_id(obj: Any, *keys: str) -> str | None:
     return None
 
 
+def _not_id(value: str, field: str) -> str:
+    raise ValueError(f"{field} {value[:30]!r} is not a numeric X id")
+
+
 def checked(path: Path, line: int | None, tweet: Tweet, *, x_handles: bool = True) -> Tweet | Skip:
     """The tweet, normalised, or a Skip naming the field that makes it unusable."""
-    skip = text_skip(path, line, tweet.id, tweet.text) if isinstance(tweet.text, str) else None
-    if skip:
-        return skip
+    if type(tweet.text) is str and len(tweet.text) > MAX_TEXT:  # noqa: E721
+        return text_skip(path, line, tweet.id, tweet.text)  # type: ignore[return-value]
     problem = tweet_problem(tweet, x_handles=x_handles)
     if problem:
         tid = tweet.id if isinstance(tweet.id, str) else "?"
