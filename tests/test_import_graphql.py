@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.test_import_records import jsonl, run, sid, status, stored
+from test_import_records import jsonl, run, sid, status, stored
 from tweetbrief.sources import import_files
 from tweetbrief.store import Store
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.test_import_records import (
+from test_import_records import (
     INJECTION, archive, jsonl, run, scraped, sid, status, stored, v2_page, v2_tweet,
 )
 

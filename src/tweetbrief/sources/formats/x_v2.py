@@ -39,9 +39,11 @@ _NOT_TWEETS = (("tweet_count", "tweet counts"), ("username", "users"), ("member_
 def _users(includes: dict) -> dict[str, tuple[str, str, int | None]]:
     users = {}
     for u in includes.get("users") or ():
+        if not isinstance(u, dict) or not isinstance(u.get("id"), str):
+            continue  # a damaged user entry: its tweets keep no author rather than the page being lost
         pm = u.get("public_metrics")
         users[u.get("id")] = (u.get("username") or "", u.get("name") or "",
-                              pm.get("followers_count") if pm else None)
+                              pm.get("followers_count") if isinstance(pm, dict) else None)
     return users
 
 
@@ -83,7 +85,7 @@ def _tweet(tw: dict, users: dict, originals: dict, source: str) -> Tweet:
     else:
         created_at = snowflake_time(tid)
     author_id = tw.get("author_id") or ""
-    handle, name, followers = users.get(author_id) or ("", "", None)
+    handle, name, followers = (users.get(author_id) if isinstance(author_id, str) else None) or ("", "", None)
     is_retweet = is_reply = is_quote = False
     retweeted_id = quoted_id = None
     refs = tw.get("referenced_tweets")
@@ -122,7 +124,7 @@ def _page_parts(page: dict) -> tuple[list, dict, dict]:
     if isinstance(data, dict):
         data = [data]
     includes = page.get("includes") or {}
-    originals = {t.get("id"): t for t in includes.get("tweets") or ()}
+    originals = {t["id"]: t for t in includes.get("tweets") or () if isinstance(t, dict) and isinstance(t.get("id"), str)}
     return data or [], _users(includes), originals
 
 
