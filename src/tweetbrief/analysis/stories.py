@@ -44,7 +44,7 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
 from tweetbrief.analysis.labels import GENERIC, make_label
 from tweetbrief.analysis.model import Change, Trend
-from tweetbrief.analysis.text import ENTITY_STOP, dedup_key, tokenize_many
+from tweetbrief.analysis.text import ENTITY_STOP, HAN_RE, HANDLE_RE, URL_RE, dedup_key, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
 from tweetbrief.analysis.words import known_names, name_words, surface_forms, word_freqs
 from tweetbrief.models import Tweet
@@ -58,6 +58,7 @@ WEAK_AUTHORS = 3
 MAX_WEAK = 5
 LOWER_RATIO = 0.3
 BACKOFF = 4
+PER_BRAND = 2
 
 
 def norm(name: str) -> str:
@@ -69,8 +70,9 @@ class Names:
 
     def __init__(self, texts: list[str], keywords: list[str] = ()):
         known = known_names()
-        self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) for t in texts]
+        self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) + cjk_context_names(t) for t in texts]
         self.per_tweet = canonical(self.per_tweet)
+        self.lowercase = {norm(n) for spans in self.per_tweet for _, _, n in spans if n.islower()}
         self.df: Counter[str] = Counter()
         forms: dict[str, Counter] = defaultdict(Counter)
         for spans in self.per_tweet:
@@ -83,6 +85,9 @@ class Names:
         lower: Counter[str] = Counter()
         if single:
             for t in texts:
+                if HAN_RE.search(t):
+                    continue  # a Chinese text writes product names in lower case; English prose common words
+                t = HANDLE_RE.sub(" ", URL_RE.sub(" ", t))
                 lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
         n = max(len(texts), 1)
         topic = {k.lower() for k in keywords}
@@ -95,6 +100,23 @@ class Names:
         """Normalised names of tweet ``i``, longer names swallowing those inside them."""
         ks = [k for k in dict.fromkeys(norm(n) for _, _, n in self.per_tweet[i]) if k not in self.bad]
         return [k for k in ks if not any(k != o and re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", o) for o in ks)]
+
+
+LOWER_NAME_RE = re.compile(r"(?<![A-Za-z0-9_@#$./\-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)(?![A-Za-z0-9_])")
+
+
+def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
+    """Lower-case Latin words of a Chinese text (superpowers, omlx, qwen3.6): there a Latin word
+    is nearly always a name or a term; stop words, generic words and short words are not."""
+    if not HAN_RE.search(text):
+        return []
+    body = HANDLE_RE.sub(lambda m: " " * len(m.group(0)), URL_RE.sub(lambda m: " " * len(m.group(0)), text))
+    out = []
+    for m in LOWER_NAME_RE.finditer(body):
+        w = m.group(1)
+        if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
+            out.append((m.start(1), m.end(1), w))
+    return out
 
 
 def canonical(per_tweet: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
@@ -146,7 +168,7 @@ class StoryTrends(Stage):
             d = devs[i]
             key = norm(d.key) if d is not None else None
             if key not in ks:
-                key = max(ks, key=lambda k: (names.df[k], -ks.index(k))) if ks else None
+                key = max(ks, key=lambda k: (k not in names.lowercase, names.df[k], -ks.index(k))) if ks else None
             keys.append(key if key and names.df[key] >= 2 else None)
         groups: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(keys):
@@ -172,7 +194,7 @@ class StoryTrends(Stage):
             else:  # the talk about a story's name belongs to that story
                 fold_into(ctx, same, d, {t.id: i for i, t in enumerate(reps)})
         built.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
-        top, rest = built[:MAX_TRENDS], built[MAX_TRENDS:]
+        top, rest = diverse(built)
         if ctx.previous:
             compare_previous(ctx, built)
         ctx.trends = top
@@ -296,7 +318,17 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     terms = phrases(rows, toks, texts, key)
     counts = Counter(n for i in rows for n in names.names(i))
     ents = [names.display.get(k, k) for k, c in counts.most_common(6) if c >= 2 or len(rows) < 6][:5]
-    topic = next((p for p in terms if norm(p) != key and not contains(norm(p), key) and not contains(key, norm(p))), "")
+    others = [e for e in ents if norm(e) != key and not contains(norm(e), key) and not contains(key, norm(e))]
+    spoken = [p for p in terms if norm(p) != key and not contains(norm(p), key) and not contains(key, norm(p))
+              and norm(p) not in names.bad and (" " in p or HAN_RE.search(p) or p not in stopwords())]
+    ranked = [p for p in spoken if " " in p.strip() or (HAN_RE.search(p) and len(p) >= 3)] + others + spoken
+    blob = " ".join(" ".join(texts[i].split()) for i in rows[:50]).lower()
+    for p in ranked[:3]:
+        if not kind and f"{subject} {p}".lower() in blob:  # "OpenAI" + "Foundation": one name, as written
+            subject = f"{subject} {p}"
+            ranked = [q for q in ranked if q != p]
+            break
+    topic = (ranked + [""])[0]
     return Trend(
         label=f"{subject}：{topic}" if topic else subject,
         keywords=list(dict.fromkeys([subject, *terms]))[:8],
@@ -367,6 +399,26 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int) ->
         t.keywords = [k for k in t.keywords if "/" not in k]
         out.append(t)
     return out
+
+
+def diverse(built: list[Trend]) -> tuple[list[Trend], list[Trend]]:
+    """The first ``MAX_TRENDS`` stories, at most ``PER_BRAND`` led by the same first word (three
+    Codex stories leave room for other news); the others stay candidates for weak signals."""
+    top, rest, brands = [], [], Counter()
+    for t in built:
+        brand = norm(t.subject).split(" ")[0]
+        if len(top) < MAX_TRENDS and brands[brand] < PER_BRAND:
+            top.append(t)
+            brands[brand] += 1
+        else:
+            rest.append(t)
+    for t in list(rest):  # fill up when there is not enough other news
+        if len(top) >= MAX_TRENDS:
+            break
+        top.append(t)
+        rest.remove(t)
+    top.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
+    return top, rest
 
 
 def fold_into(ctx: Context, story: Trend, other: Trend, rank: dict[str, int]) -> None:
