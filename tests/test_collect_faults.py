@@ -272,3 +272,21 @@ def test_empty_pages_with_ever_new_tokens_stop_after_a_run_of_them():
     assert len(calls) == MAX_EMPTY_PAGES
     assert f"{MAX_EMPTY_PAGES} empty pages in a row" in summary.sources["x-search:AI"].error
     assert cursor["pending"]["token"] == f"t{MAX_EMPTY_PAGES}"  # resumable
+
+
+def test_an_oversized_or_gzip_bomb_response_stops_the_source(monkeypatch):
+    import gzip
+
+    from tweetbrief.sources.collectors import http as http_module
+    from tweetbrief.store import Store
+
+    monkeypatch.setattr(http_module, "MAX_BODY", 64 * 1024)
+    bomb = gzip.compress(b"<rss>" + b" " * (1024 * 1024))  # ~1 KB on the wire, 1 MB decoded
+    answer = lambda r: httpx.Response(200, content=bomb, headers={"content-encoding": "gzip"})  # noqa: E731
+    with Store.open(":memory:") as store:
+        summary = collect(store, ["rss:https://feeds.example/bomb"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
+                                                                           datetime(2026, 1, 27, tzinfo=timezone.utc)),
+                          client=httpx.Client(transport=httpx.MockTransport(answer)),
+                          reporter=Reporter(io.StringIO(), progress=False), sleep=lambda s: None,
+                          secrets=Secrets(env={}, path=Path("/nonexistent")))
+    assert "the response is larger than 0.0625 MB" in summary.sources["rss:https://feeds.example/bomb"].error

@@ -12,6 +12,7 @@
 * 500/502/503/504, connection drops and pages that are not JSON: retried with backoff
   (1, 2, 4, 8 s), then ``CollectError``.
 * Any other error status: ``CollectError`` with a one-line explanation (``explain`` hook).
+* A body larger than ``MAX_BODY`` once decoded (a gzip bomb, an endless stream): ``CollectError``.
 Messages never contain request headers; every message goes through ``redact``.
 """
 
@@ -33,6 +34,8 @@ __all__ = ["Http", "HttpStatusError"]
 RETRY_STATUS = {500, 502, 503, 504}
 MAX_RATE_WAIT = 16 * 60  # X windows are 15 minutes; a longer reset is suspicious, cap the wait
 MAX_RATE_WAITS = 5  # 429s in a row for one request before the source stops
+MAX_BODY = 50 * 2**20  # bytes of a decoded response: pages and feeds are far smaller; a gzip bomb is not
+_BODY_HEADERS = (b"content-encoding", b"content-length", b"transfer-encoding")
 
 
 class HttpStatusError(CollectError):
@@ -97,6 +100,21 @@ class Http:
             return self.clock() + float(retry_after)
         return self.clock() + 60.0
 
+    def _get(self, url: str, params: dict[str, Any] | None, headers: dict[str, str] | None,
+             label: str) -> httpx.Response:
+        """GET with the decoded body read up to ``MAX_BODY`` bytes (``CollectError`` beyond)."""
+        with self.client.stream("GET", url, params=params, headers=headers, follow_redirects=True) as resp:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise CollectError(f"{label}: the response is larger than {MAX_BODY / 2**20:g} MB (decoded); "
+                                       "stopping this source. Fetched pages are saved")
+                chunks.append(chunk)
+            kept = [(k, v) for k, v in resp.headers.raw if k.lower() not in _BODY_HEADERS]
+            return httpx.Response(resp.status_code, headers=kept, content=b"".join(chunks), request=resp.request)
+
     def get_json(
         self,
         url: str,
@@ -117,7 +135,7 @@ class Http:
                 self._wait(blocked, label, "rate limit used up (x-rate-limit-remaining: 0)")
             problem: str
             try:
-                resp = self.client.get(url, params=params, headers=headers, follow_redirects=True)
+                resp = self._get(url, params, headers, label)
             except httpx.TransportError as err:
                 if self.deadline.expired:
                     raise self.deadline.error(label, "while waiting for the server (slow, or sending a byte at "
