@@ -290,3 +290,18 @@ def test_an_oversized_or_gzip_bomb_response_stops_the_source(monkeypatch):
                           reporter=Reporter(io.StringIO(), progress=False), sleep=lambda s: None,
                           secrets=Secrets(env={}, path=Path("/nonexistent")))
     assert "the response is larger than 0.0625 MB" in summary.sources["rss:https://feeds.example/bomb"].error
+
+
+def test_a_corrupt_gzip_body_is_retried_then_one_line():
+    from tweetbrief.store import Store
+
+    answer = lambda r: httpx.Response(200, content=b"\x1f\x8bnot gzip at all", headers={"content-encoding": "gzip"})  # noqa: E731
+    sleeps: list[float] = []
+    with Store.open(":memory:") as store:
+        summary = collect(store, ["rss:https://feeds.example/bad"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
+                                                                          datetime(2026, 1, 27, tzinfo=timezone.utc)),
+                          client=httpx.Client(transport=httpx.MockTransport(answer)),
+                          reporter=Reporter(io.StringIO(), progress=False), sleep=sleeps.append,
+                          secrets=Secrets(env={}, path=Path("/nonexistent")))
+    error = summary.sources["rss:https://feeds.example/bad"].error
+    assert "unreadable response (DecodingError); gave up after 5 attempts" in error and sleeps == [1.0, 2.0, 4.0, 8.0]

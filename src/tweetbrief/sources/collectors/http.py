@@ -136,11 +136,12 @@ class Http:
             problem: str
             try:
                 resp = self._get(url, params, headers, label)
-            except httpx.TransportError as err:
+            except httpx.RequestError as err:  # network errors, a body that cannot be decoded, redirect loops
                 if self.deadline.expired:
                     raise self.deadline.error(label, "while waiting for the server (slow, or sending a byte at "
                                                      "a time)") from None
-                problem = f"network error ({err.__class__.__name__})"
+                kind = "network error" if isinstance(err, httpx.TransportError) else "unreadable response"
+                problem = f"{kind} ({err.__class__.__name__})"
             else:
                 if resp.status_code == 429:
                     rate_waits += 1
