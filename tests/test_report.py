@@ -130,8 +130,10 @@ def test_lang_en_writes_the_english_report(demo_run, tmp_path, command):
     dates = ["--from", "2026-01-27", "--to", "2026-01-27"] if command == "report" else ["--date", "2026-01-27"]
     result = CliRunner().invoke(app, [command, *dates, "--db", str(db), "--site", str(site), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    text = (site / "_posts" / "2026-01-27-twitter_ai_20260127_20260127.md").read_text(encoding="utf-8")
+    # an English report is its own post beside the Chinese one (publish/jekyll.py: <slug>-en.md)
+    text = (site / "_posts" / "2026-01-27-twitter_ai_20260127_20260127-en.md").read_text(encoding="utf-8")
     assert "Twitter Ai Report (2026-01-27 to 2026-01-27)" in text
+    assert "#### 4.1 AI" in text and "plus 1 retweets" not in text
     assert "| Viewpoint | Summary | Industry impact |" in text and "## Word cloud" in text
     assert "（来源：" not in text
 
