@@ -42,7 +42,7 @@ import numpy as np
 from tweetbrief.analysis.base import Context, Stage, register_stage
 from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
-from tweetbrief.analysis.labels import GENERIC, make_label
+from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Change, Trend
 from tweetbrief.analysis.text import ENTITY_STOP, HAN_RE, HANDLE_RE, URL_RE, dedup_key, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
@@ -387,12 +387,16 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int) ->
     sub = copy.copy(ctx)
     sub.ranked, sub.groups = rest, {i: ctx.groups.get(i, [i]) for i in rest}
     sub.previous, sub.prev_relevant = [], []
-    DefaultTrends().run(sub)
+    stage = DefaultTrends()
+    stage.require_name = False  # talk without a product name ("中转站", "AI 味") is a story too
+    stage.run(sub)
     out = []
     for t in sub.trends:
         parts = [p.strip() for p in t.label.split(" / ") if p.strip()]
         if not parts or t.size < floor + 1:
             continue
+        if not is_name(parts[0]) and not (" " in parts[0] or len(HAN_RE.findall(parts[0])) >= 3):
+            continue  # a nameless theme needs a specific phrase ("中转站"), not a common word
         t.subject = parts[0]
         t.object = parts[1] if len(parts) > 1 else ""
         t.label = "：".join(parts[:2])

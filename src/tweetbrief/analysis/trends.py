@@ -75,6 +75,8 @@ def change_status(previous: int, current: int) -> str:
 class TfidfTrends(Stage):
     """Vectorise, cluster (``cluster`` is what subclasses change), filter, label, compare."""
 
+    require_name = True  # the stories stage clears it for its discussion themes ("中转站")
+
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
 
@@ -115,7 +117,8 @@ class TfidfTrends(Stage):
                     core = prev_core + [j for j in core if j not in prev_core]
                 themes[core[0]] = (sub, core)
         display = surface_forms(texts, sorted({vocab[j] for _, core in themes.values() for j in core}))
-        themes = {a: v for a, v in themes.items() if any(is_name(display.get(vocab[j], vocab[j])) for j in v[1])}
+        if self.require_name:
+            themes = {a: v for a, v in themes.items() if any(is_name(display.get(vocab[j], vocab[j])) for j in v[1])}
         absorb(themes, Xb)
         for sub, core in themes.values():
             centre = np.asarray(Xn[sub].mean(axis=0)).ravel()
@@ -137,7 +140,7 @@ class TfidfTrends(Stage):
             t = k[0]
             parts = whole_names(make_label(t.keywords, display, [ctx.text_of(ctx.get(i)) for i in t.tweet_ids[:50]]),
                                 t.entities)
-            if not any(is_name(p) for p in parts):
+            if self.require_name and not any(is_name(p) for p in parts):
                 continue  # no product, company or person in common: talk, not a theme
             t.label = " / ".join(parts)
             t.keywords = [display.get(w, w) for w in t.keywords]
