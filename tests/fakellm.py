@@ -193,6 +193,7 @@ class FakeLLM:
         self.reasoning_content = False  # also send a (misleading) reasoning_content field
         self.thought_tokens = 0  # thoughts charged against max_tokens / max_completion_tokens
         self.reject_formats: dict[str, int] = {}  # response_format type -> HTTP status it is refused with
+        self.usage_factor = 1.0  # prompt tokens the provider charges per token of our own count
         self.needs_schema_in_prompt = True  # without server-side json_schema, only a schema in the prompt gives the shape
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -283,7 +284,7 @@ class FakeLLM:
                 message = {"role": "assistant", "content": content}
                 if fake.reasoning_content:
                     message["reasoning_content"] = '{"overview": "HACKED 1999-01-01", "trends": []}'
-                prompt = sum(tokens(m["content"]) for m in req["messages"])
+                prompt = int(sum(tokens(m["content"]) for m in req["messages"]) * fake.usage_factor)
                 out = tokens(content) + fake.thought_tokens
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": req["model"],

@@ -120,3 +120,27 @@ def test_cluster_packing_dedups_truncates_and_samples():
     assert sorted(order, key=int) == [str(i) for i in range(100)]
     tiny = pack_cluster(a, 0, trend, 10, TokenCounter("estimate"), LLMOptions())
     assert tiny.shown == [ids[0]]  # the best tweet always goes in
+
+
+def test_provider_charging_more_than_counted_never_takes_the_run_over_budget(fake_llm):
+    """The provider's usage says 1.6x our count: later calls shrink so the usage stays in the budget."""
+    fake_llm.usage_factor = 1.6
+    a = make_analysis(clusters=6, per_cluster=60, text_len=200)
+    report = OpenAIWriter().write(a, fake_llm.options(quiet=True, token_budget=20_000))
+    llm = report.stats["llm"]
+    assert llm["token_source"] == "usage" and llm["tokens_in"] <= 20_000
+    assert llm["tokens_in"] > llm["tokens_in_counted"]  # the provider did charge more
+
+
+def test_repairs_are_counted_and_never_starve_the_report_call(fake_llm):
+    from fakellm import Reply
+
+    a = make_analysis(clusters=6, per_cluster=60, text_len=200)
+    fake_llm.queue += [Reply(content="not json") for _ in range(6)]  # every first map answer is broken
+    report = OpenAIWriter().write(a, fake_llm.options(quiet=True, token_budget=20_000))
+    llm = report.stats["llm"]
+    assert llm["tokens_in_counted"] <= 20_000 and llm["tokens_in"] <= 20_000
+    reduce = [request_data(r) for r in fake_llm.requests if request_data(r)["task"] == "reduce"]
+    assert len(reduce) == 1 and len(reduce[0]["clusters"]) == llm["clusters_mapped"] == 6
+    assert not any(f.startswith("report") for f in llm["fallbacks"])  # the report call still ran, in full
+    assert llm["repairs"] >= 1 and llm["calls"] == 6 + llm["repairs"] + 1

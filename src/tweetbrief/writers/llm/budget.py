@@ -26,6 +26,7 @@ _BPE_URLS = {
     "cl100k_base": "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
 }
 PER_MESSAGE = 4
+SAFETY_MARGIN = 1.25  # on top of the worst provider/count ratio, once the provider charges more than counted
 
 
 def estimate_tokens(text: str) -> int:
@@ -120,7 +121,13 @@ class RunLedger:
     def fits(self, counted: int, committed: int = 0) -> bool:
         """Whether a call of ``counted`` input tokens (our count, scaled by what the provider has
         charged so far) fits, keeping ``committed`` tokens for the calls still to come."""
-        return counted * self.scale <= self.remaining() - committed
+        return (counted + committed) * self.safety() <= self.remaining()
+
+    def safety(self) -> float:
+        """Factor on our own count: 1 while the provider charges no more than counted; once it charges
+        more, the worst ratio seen plus a margin (the ratio varies with the text: a Chinese-heavy report
+        call runs higher than tweet-heavy map calls)."""
+        return 1.0 if self.scale <= 1.0 else self.scale * SAFETY_MARGIN
 
     def record(self, prompt_tokens: int | None, completion_tokens: int | None, counted_in: int, counted_out: int) -> None:
         self.calls += 1

@@ -169,7 +169,7 @@ def map_cluster(a: Analysis, caller: Caller, g: Grounder, c: ClusterInput, commi
                 map_overhead: int) -> dict[str, Any]:
     """One cluster's verified notes. ``committed``: input kept for the later maps and the reduce."""
     ledger = caller.ledger
-    room = int(ledger.remaining() / ledger.scale) - committed
+    room = int(ledger.remaining() / ledger.safety()) - committed  # in our own count
     if not ledger.fits(caller.counted(caller.messages("map", c.data, ClusterNotes), ClusterNotes), committed):
         # the provider charged more than counted so far: show fewer tweets rather than overspend
         shrunk = pack_cluster(a, c.index, c.trend, max(room - map_overhead, 0), ledger.counter, caller.opts,
