@@ -305,3 +305,13 @@ def test_a_corrupt_gzip_body_is_retried_then_one_line():
                           secrets=Secrets(env={}, path=Path("/nonexistent")))
     error = summary.sources["rss:https://feeds.example/bad"].error
     assert "unreadable response (DecodingError); gave up after 5 attempts" in error and sleeps == [1.0, 2.0, 4.0, 8.0]
+
+
+def test_the_deadline_also_holds_through_a_proxy_from_the_environment(loopback, cli, monkeypatch):
+    proxy = loopback(trickle_body)  # an HTTP proxy that trickles what it relays
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    result, seconds = cli("rss:http://feeds.invalid/feed", "--timeout", "2")
+    assert proxy.requests == ["http://feeds.invalid/feed"]  # the proxy setting is honoured
+    assert seconds < 4.5 and "--timeout 2 s reached" in result.stdout

@@ -133,15 +133,20 @@ class _DeadlineBackend:
         self._inner.sleep(seconds)
 
 
-def deadline_client(deadline: Deadline) -> httpx.Client:
-    """An ``httpx.Client`` whose socket operations end at ``deadline``.
-
-    httpx has no public hook for the network backend, so the transport's connection pool gets a
-    wrapped one; if a future httpx moves it, the client still works and the deadline is enforced
-    between requests and reads only (``Http`` checks it)."""
-    transport = httpx.HTTPTransport()
+def _wrap(transport: Any, deadline: Deadline) -> None:
     pool = getattr(transport, "_pool", None)
     inner = getattr(pool, "_network_backend", None)
-    if inner is not None and hasattr(inner, "connect_tcp"):
+    if inner is not None and hasattr(inner, "connect_tcp") and not isinstance(inner, _DeadlineBackend):
         pool._network_backend = _DeadlineBackend(inner, deadline)
-    return httpx.Client(transport=transport, timeout=READ_TIMEOUT)
+
+
+def deadline_client(deadline: Deadline) -> httpx.Client:
+    """An ``httpx.Client`` whose socket operations end at ``deadline``, proxies from the environment included.
+
+    httpx has no public hook for the network backend, so each transport's connection pool gets a
+    wrapped one; if a future httpx moves it, the client still works and the deadline is enforced
+    between requests and reads only (``Http`` checks it)."""
+    client = httpx.Client(timeout=READ_TIMEOUT)  # no transport= here: that would make httpx ignore HTTPS_PROXY & co.
+    for transport in [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]:
+        _wrap(transport, deadline)
+    return client
