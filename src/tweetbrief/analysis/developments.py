@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tweetbrief.analysis.events import GENERIC_NAMES, NEGATED, OTHER_TIME, find_event
+from tweetbrief.analysis.events import _ZH_WHEN, GENERIC_NAMES, NEGATED, OTHER_TIME, find_event
 
 NEAR = 30
 # kind -> triggers (case-insensitive). Order = priority when several fire in one text.
@@ -106,6 +106,16 @@ def develop(text: str, spans: list[tuple[int, int, str]]) -> Development | None:
     return None
 
 
+ZH_LEAD = re.compile(r"(?:^|(?<=[\s，。！？：；、,.!?:;\n]))([\u4e00-\u9fff]{2,10}?)(?:" + _ZH_WHEN[3:-1] + r")*$")
+
+
+def cjk_subject(text: str, at: int) -> str:
+    """A Chinese name opening the clause right before the trigger ("北极星智能今天正式开源" ->
+    北极星智能), without the time and manner words between them."""
+    m = ZH_LEAD.search(text[max(0, at - 20):at])
+    return m.group(1) if m else ""
+
+
 def _parts(text: str, names, kind: str, key: str, at: int) -> Development:
     before = [(at - e, n) for s, e, n in names if at - NEAR <= e <= at + 1]
     after = [(s - at, n) for s, e, n in names if at < s <= at + NEAR + 10]
@@ -121,6 +131,10 @@ def _parts(text: str, names, kind: str, key: str, at: int) -> Development:
         obj = " ".join(p for p in (after_names[0] if after_names else "", pct.group(0) if pct else "") if p)
     elif after:
         obj = min(after)[1]
+    if not subject:
+        subject = cjk_subject(text, at)
+        if subject and not obj and key:
+            obj = key
     if not subject:
         subject, obj = (key, obj if obj != key else "") if key else (obj, "")
     if obj.lower() == subject.lower():

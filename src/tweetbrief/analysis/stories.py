@@ -167,6 +167,8 @@ class StoryTrends(Stage):
         for i, ks in enumerate(tweet_names):
             d = devs[i]
             key = norm(d.key) if d is not None else None
+            if key in names.lowercase and any(k not in names.lowercase for k in ks):
+                key = None  # a capitalised name beats a lower-case word of a Chinese text
             if key not in ks:
                 key = max(ks, key=lambda k: (k not in names.lowercase, names.df[k], -ks.index(k))) if ks else None
             keys.append(key if key and names.df[key] >= 2 else None)
@@ -319,12 +321,14 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     counts = Counter(n for i in rows for n in names.names(i))
     ents = [names.display.get(k, k) for k, c in counts.most_common(6) if c >= 2 or len(rows) < 6][:5]
     others = [e for e in ents if norm(e) != key and not contains(norm(e), key) and not contains(key, norm(e))]
+    key_words = set(key.split(" "))
     spoken = [p for p in terms if norm(p) != key and not contains(norm(p), key) and not contains(key, norm(p))
+              and not key_words & set(norm(p).split(" "))
               and norm(p) not in names.bad and (" " in p or HAN_RE.search(p) or p not in stopwords())]
     ranked = [p for p in spoken if " " in p.strip() or (HAN_RE.search(p) and len(p) >= 3)] + others + spoken
     blob = " ".join(" ".join(texts[i].split()) for i in rows[:50]).lower()
     for p in ranked[:3]:
-        if not kind and f"{subject} {p}".lower() in blob:  # "OpenAI" + "Foundation": one name, as written
+        if not kind and p[:1].isupper() and is_name(p) and f"{subject} {p}".lower() in blob:  # "OpenAI" + "Foundation": one name, as written
             subject = f"{subject} {p}"
             ranked = [q for q in ranked if q != p]
             break

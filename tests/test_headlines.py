@@ -1,0 +1,46 @@
+"""Story headlines: subject + what happened (+ object) through a per-language phrase table."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tweetbrief.analysis.model import Trend
+from tweetbrief.writers.headlines import PHRASES, headline
+
+
+def story(subject: str, development: str = "", obj: str = "", keywords=None) -> Trend:
+    return Trend(label="x / y / z", keywords=keywords or [], tweet_ids=["1"], size=3, authors=2, engagement=0,
+                 first_seen=datetime(2026, 1, 1, tzinfo=timezone.utc), subject=subject, development=development,
+                 object=obj)
+
+
+@pytest.mark.parametrize("subject, kind, obj, lang, expected", [
+    ("北极星智能", "open-source", "Polaris-K2.5", "zh", "北极星智能开源 Polaris-K2.5"),
+    ("NimbusGPU", "price_up", "H100 租赁价格 15%", "zh", "NimbusGPU 上调 H100 租赁价格 15%"),
+    ("Kinetix Robotics", "funding", "$350M Series C", "en", "Kinetix Robotics raises a $350M Series C"),
+    ("Kinetix Robotics", "funding", "$350M Series C", "zh", "Kinetix Robotics 完成 $350M Series C 融资"),
+    ("Acme", "launch", "Widget-2", "en", "Acme launches Widget-2"),
+    ("Acme", "outage", "", "en", "Acme outage"),
+    ("深度求索", "release", "", "zh", "深度求索发布更新"),
+])
+def test_event_headlines_per_language(subject, kind, obj, lang, expected):
+    assert headline(story(subject, kind, obj), lang) == expected
+
+
+def test_discussion_headline_is_subject_and_topic_phrase_never_a_triple():
+    t = story("Claude Code", keywords=["Claude Code", "auto mode", "permissions"])
+    assert headline(t, "en") == "Claude Code: auto mode"
+    assert headline(t, "zh") == "Claude Code：auto mode"
+    bare = story("Raycast V2")
+    assert headline(bare, "zh") == "Raycast V2 相关讨论" and headline(bare, "en") == "Talk about Raycast V2"
+    for lang in ("zh", "en"):
+        assert " / " not in headline(story("A", keywords=["b / c"]), lang)
+
+
+def test_every_development_kind_has_both_languages():
+    assert set(PHRASES["zh"]) == set(PHRASES["en"])
+    for lang, table in PHRASES.items():
+        for kind, (with_obj, bare) in table.items():
+            assert "{s}" in with_obj and "{o}" in with_obj and "{s}" in bare, (lang, kind)
