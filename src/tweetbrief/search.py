@@ -11,7 +11,9 @@ A query is words separated by spaces (``"a phrase"`` keeps spaces); every word m
 tweet (case-insensitive, as a substring: ``模型`` finds ``大模型``). Words of three or more
 characters use the index; shorter ones (``AI``, ``模型``) are checked with ``LIKE`` on the rows the
 longer words (and the date/author filters) leave, or scan the range when a query has only short
-words. Ranking: BM25 of the indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement =
+words; a short Latin word must be a whole word (``AI`` does not match ``said``).
+Without date/author filters, the 1,000 best matches by BM25 are re-ranked (``CANDIDATES``), so
+a query over a large archive does not join every match with the tweets table. Ranking: BM25 of the indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement =
 likes + retweets + replies + quotes (``Tweet.engagement``). Retweets are left out: they repeat
 their original's text and counts.
 """
@@ -36,6 +38,7 @@ __all__ = ["SearchHit", "search", "parse_query", "tweet_link", "format_hit", "da
 ENGAGEMENT_WEIGHT = 0.2
 MAX_LIMIT = 200
 MIN_INDEXED = 3  # the trigram tokenizer cannot match fewer characters
+CANDIDATES = 1000  # unfiltered queries: the best this many by BM25 are re-ranked with engagement
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _ENGAGEMENT = ("(COALESCE(t.like_count,0) + COALESCE(t.retweet_count,0) + COALESCE(t.reply_count,0)"
@@ -107,7 +110,7 @@ def _filters(start: datetime | None, end: datetime | None, author: str | None) -
     return where, args
 
 
-def _rows(db: sqlite3.Connection, terms: list[str], start, end, author) -> sqlite3.Cursor:
+def _rows(db: sqlite3.Connection, terms: list[str], start, end, author, candidates: int | None = None) -> sqlite3.Cursor:
     indexed = [t for t in terms if len(t) >= MIN_INDEXED]
     short = [t for t in terms if len(t) < MIN_INDEXED]
     where, args = _filters(start, end, author)
@@ -115,6 +118,15 @@ def _rows(db: sqlite3.Connection, terms: list[str], start, end, author) -> sqlit
     for term in short:
         where.append("t.text LIKE ? ESCAPE '\\'")
         args.append(_like(term))
+    if indexed and candidates:
+        # the best ``candidates`` by BM25 alone (FTS5 keeps the top rows without touching the tweets
+        # table), then re-ranked with engagement: most of a query's cost at scale is the join
+        sql = (f"WITH c AS (SELECT rowid, bm25(tweets_fts) AS b FROM tweets_fts WHERE tweets_fts MATCH ? "
+               f"ORDER BY b LIMIT {int(candidates)}) "
+               f"SELECT {_FIELDS}, -c.b * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score "
+               "FROM c JOIN tweets t ON t.rowid = c.rowid" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY score DESC, t.created_ts DESC, t.id")
+        return db.execute(sql, [" AND ".join(_phrase(t) for t in indexed), *args])
     if indexed:
         sql = (f"SELECT {_FIELDS}, -bm25(tweets_fts) * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score "
                "FROM tweets_fts JOIN tweets t ON t.rowid = tweets_fts.rowid WHERE tweets_fts MATCH ?"
@@ -145,6 +157,22 @@ def _topic_filter(topic) -> Any:
     return keep
 
 
+def _word_filter(terms: list[str]):
+    """Short Latin words match whole words only (``ai`` not inside ``said``); CJK ones as substrings."""
+    words = [t for t in terms if len(t) < MIN_INDEXED and t.isascii() and t.isalnum()]
+    if not words:
+        return None
+    rxs = [re.compile(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", re.I) for w in words]
+    return lambda hit: all(rx.search(hit.text) for rx in rxs)
+
+
+def _keep(terms: list[str], topic):
+    checks = [c for c in (_word_filter(terms), _topic_filter(topic) if topic is not None else None) if c]
+    if not checks:
+        return None
+    return lambda hit: all(c(hit) for c in checks)
+
+
 def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None, end: datetime | None = None,
            author: str | None = None, topic=None, limit: int = 20) -> list[SearchHit]:
     """The best ``limit`` tweets matching every word of ``query`` (see the module doc).
@@ -159,11 +187,24 @@ def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None,
     if not _has_index(db):
         raise InputError("this store has no search index (tweets_fts); open it once with a current tweetbrief "
                          "(for example `tweetbrief import` or `tweetbrief search`) to run the migration")
-    keep = _topic_filter(topic) if topic is not None else None
+    keep = _keep(terms, topic)
+    # Unfiltered queries with an indexed word: re-rank the CANDIDATES best by BM25; when filters
+    # (words under 3 characters, --topic) leave fewer than ``limit`` of them, rank every match.
+    fast = start is None and end is None and not author and any(len(t) >= MIN_INDEXED for t in terms)
+    for candidates in ((max(CANDIDATES, 5 * limit), None) if fast else (None,)):
+        hits, seen = _collect(db, query, terms, start, end, author, candidates, keep, limit)
+        if len(hits) >= limit or candidates is None or seen < candidates:
+            break
+    return hits
+
+
+def _collect(db, query, terms, start, end, author, candidates, keep, limit) -> tuple[list[SearchHit], int]:
     hits: list[SearchHit] = []
-    cur = _rows(db, terms, start, end, author)
+    seen = 0
+    cur = _rows(db, terms, start, end, author, candidates)
     try:
         for hit in _iter_hits(cur):
+            seen += 1
             if keep is None or keep(hit):
                 hits.append(hit)
                 if len(hits) >= limit:
@@ -172,7 +213,7 @@ def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None,
         raise InputError(f"search: the query {query!r} could not run ({err}); use plain words") from None
     finally:
         cur.close()
-    return hits
+    return hits, seen
 
 
 def _iter_hits(cur: sqlite3.Cursor) -> Iterator[SearchHit]:
