@@ -66,3 +66,12 @@ def test_strict_llm_exits_4_and_publishes_nothing(tmp_path, fake_llm, small_anal
     assert result.exit_code == 4, result.output
     assert "server error 503" in result.stderr and "nothing published" in result.stderr
     assert posts(tmp_path) == []
+
+
+def test_run_summary_line_names_the_offline_fallback():
+    from tweetbrief.publish.stats import _llm_fallback, stats_line
+
+    extra = _llm_fallback({"llm": {"writer": "openai", "endpoint_down": "server error 503 …"}})
+    assert extra == {"llm_fallback": "offline report: the openai endpoint stayed down"}
+    assert _llm_fallback({"llm": {"writer": "openai", "endpoint_down": ""}}) == {}
+    assert "llm fallback: offline report: the openai endpoint stayed down" in stats_line({**extra, "seconds": {}})
