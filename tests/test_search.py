@@ -151,3 +151,19 @@ def test_terminal_output_strips_control_characters(store):
     (hit,) = search(store.db, "大模型", limit=5)
     line = format_hit(hit)
     assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line and "大模型" in line
+
+
+def test_short_latin_word_is_a_whole_word(store):
+    store.add([tweet(1, "He said the plan was paid for"), tweet(2, "AI 芯片又涨价了"), tweet(3, "new AI model")])
+    assert sorted(h.id for h in search(store.db, "AI", limit=10)) == [tweet(2, "").id, tweet(3, "").id]
+    assert [h.id for h in search(store.db, "芯片", limit=10)] == [tweet(2, "").id]
+
+
+def test_candidate_reranking_falls_back_to_every_match(demo_db, monkeypatch):
+    import tweetbrief.search as search_mod
+
+    with Store.open(demo_db) as store:
+        full = [h.id for h in search(store.db, "polaris 开源", start=datetime(2000, 1, 1, tzinfo=timezone.utc), limit=5)]
+        monkeypatch.setattr(search_mod, "CANDIDATES", 1)  # 5 x limit candidates: too few survive 开源
+        fast = [h.id for h in search(store.db, "polaris 开源", limit=5)]
+    assert len(full) == 5 and fast == full

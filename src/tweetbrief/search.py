@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -121,12 +120,13 @@ def _rows(db: sqlite3.Connection, terms: list[str], start, end, author, candidat
     if indexed and candidates:
         # the best ``candidates`` by BM25 alone (FTS5 keeps the top rows without touching the tweets
         # table), then re-ranked with engagement: most of a query's cost at scale is the join
+        # (unfiltered only: retweets and short words are checked on the rows, so that every
+        # candidate comes back and the caller can tell a full candidate set from a short one)
         sql = (f"WITH c AS (SELECT rowid, bm25(tweets_fts) AS b FROM tweets_fts WHERE tweets_fts MATCH ? "
                f"ORDER BY b LIMIT {int(candidates)}) "
-               f"SELECT {_FIELDS}, -c.b * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score "
-               "FROM c JOIN tweets t ON t.rowid = c.rowid" + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY score DESC, t.created_ts DESC, t.id")
-        return db.execute(sql, [" AND ".join(_phrase(t) for t in indexed), *args])
+               f"SELECT {_FIELDS}, -c.b * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score, t.is_retweet "
+               "FROM c JOIN tweets t ON t.rowid = c.rowid ORDER BY score DESC, t.created_ts DESC, t.id")
+        return db.execute(sql, [" AND ".join(_phrase(t) for t in indexed)])
     if indexed:
         sql = (f"SELECT {_FIELDS}, -bm25(tweets_fts) * (1.0 + {ENGAGEMENT_WEIGHT} * ln(1 + {_ENGAGEMENT})) AS score "
                "FROM tweets_fts JOIN tweets t ON t.rowid = tweets_fts.rowid WHERE tweets_fts MATCH ?"
@@ -201,24 +201,25 @@ def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None,
 def _collect(db, query, terms, start, end, author, candidates, keep, limit) -> tuple[list[SearchHit], int]:
     hits: list[SearchHit] = []
     seen = 0
+    short = [t for t in terms if len(t) < MIN_INDEXED]
     cur = _rows(db, terms, start, end, author, candidates)
     try:
-        for hit in _iter_hits(cur):
-            seen += 1
-            if keep is None or keep(hit):
+        for batch in iter(lambda: cur.fetchmany(256), []):
+            for r in batch:
+                seen += 1
+                if candidates and (r[12] or not all(t in r[4].lower() for t in short)):
+                    continue  # the SQL filters of the full path, on the candidate rows
+                hit = _hit(r)
+                if keep is not None and not keep(hit):
+                    continue
                 hits.append(hit)
                 if len(hits) >= limit:
-                    break
+                    return hits, seen
     except sqlite3.OperationalError as err:
         raise InputError(f"search: the query {query!r} could not run ({err}); use plain words") from None
     finally:
         cur.close()
     return hits, seen
-
-
-def _iter_hits(cur: sqlite3.Cursor) -> Iterator[SearchHit]:
-    while rows := cur.fetchmany(256):
-        yield from map(_hit, rows)
 
 
 def _has_index(db: sqlite3.Connection) -> bool:
