@@ -198,7 +198,7 @@ def test_bench_week_merges_the_gpt_5_4_release(bench):
 
 def test_one_trend_per_leading_name_across_languages(demo):
     """The Polaris-K2.5 launch was discussed in zh and en clusters: the report shows one trend."""
-    leads = [t.label.split(" / ")[0] for t in demo.trends]
+    leads = [t.label.split("：")[0] for t in demo.trends]
     assert leads.count("Polaris-K2.5") == 1
     polaris = next(t for t in demo.trends if t.label.startswith("Polaris-K2.5"))
     langs = {demo.tweets[i].lang for i in polaris.tweet_ids}

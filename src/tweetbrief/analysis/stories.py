@@ -41,112 +41,21 @@ import numpy as np
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
 from tweetbrief.analysis.developments import develop
-from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
+from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Change, Trend
-from tweetbrief.analysis.text import ENTITY_STOP, HAN_RE, HANDLE_RE, URL_RE, dedup_key, stopwords, tokenize_many
+from tweetbrief.analysis.names import Names, contains, norm
+from tweetbrief.analysis.text import HAN_RE, dedup_key, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
-from tweetbrief.analysis.words import known_names, name_words, surface_forms, word_freqs
+from tweetbrief.analysis.words import surface_forms, word_freqs
 from tweetbrief.models import Tweet
 
-TOPIC_SHARE = 0.3
 TIE = 0.6
 JOIN_SIM = 0.3
-SPLIT_SHARE = 0.7  # a development holding less than this share of a story may stand alone
 WEAK_RATIO = 3.0
 WEAK_AUTHORS = 3
 MAX_WEAK = 5
-LOWER_RATIO = 0.3
-BACKOFF = 4
 PER_BRAND = 2
-
-
-def norm(name: str) -> str:
-    return " ".join(name.lower().split()).strip(" .-:#")
-
-
-class Names:
-    """Per-period name statistics: document frequency, lower-case uses, display forms."""
-
-    def __init__(self, texts: list[str], keywords: list[str] = ()):
-        known = known_names()
-        self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) + cjk_context_names(t) for t in texts]
-        self.per_tweet = canonical(self.per_tweet)
-        self.lowercase = {norm(n) for spans in self.per_tweet for _, _, n in spans if n.islower()}
-        self.df: Counter[str] = Counter()
-        forms: dict[str, Counter] = defaultdict(Counter)
-        for spans in self.per_tweet:
-            for k in {norm(n) for _, _, n in spans}:
-                self.df[k] += 1
-            for _, _, n in spans:
-                forms[norm(n)][n] += 1
-        self.display = {k: c.most_common(1)[0][0] for k, c in forms.items()}
-        single = {k for k in self.df if " " not in k and re.fullmatch(r"[a-z]+", k)}
-        lower: Counter[str] = Counter()
-        if single:
-            for t in texts:
-                if HAN_RE.search(t):
-                    continue  # a Chinese text writes product names in lower case; English prose common words
-                t = HANDLE_RE.sub(" ", URL_RE.sub(" ", t))
-                lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
-        n = max(len(texts), 1)
-        topic = {k.lower() for k in keywords}
-        dictionary = {w.lower() for w in name_words()} | topic
-        self.bad = {k for k in self.df if k in GENERIC_NAMES or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
-                    or (k in topic and self.df[k] > TOPIC_SHARE * n and n >= 20)
-                    or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}
-
-    def names(self, i: int) -> list[str]:
-        """Normalised names of tweet ``i``, longer names swallowing those inside them."""
-        ks = [k for k in dict.fromkeys(norm(n) for _, _, n in self.per_tweet[i]) if k not in self.bad]
-        return [k for k in ks if not any(k != o and re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", o) for o in ks)]
-
-
-LOWER_NAME_RE = re.compile(r"(?<![A-Za-z0-9_@#$./\-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)(?![A-Za-z0-9_])")
-
-
-def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
-    """Lower-case Latin words of a Chinese text (superpowers, omlx, qwen3.6): there a Latin word
-    is nearly always a name or a term; stop words, generic words and short words are not."""
-    if not HAN_RE.search(text):
-        return []
-    body = HANDLE_RE.sub(lambda m: " " * len(m.group(0)), URL_RE.sub(lambda m: " " * len(m.group(0)), text))
-    out = []
-    for m in LOWER_NAME_RE.finditer(body):
-        w = m.group(1)
-        if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
-            out.append((m.start(1), m.end(1), w))
-    return out
-
-
-def canonical(per_tweet: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
-    """A multi-word name seen once ("Nvidia GPU H100" from "Nvidia GPU H100 demand") backs off to
-    its longest word prefix the period writes at least twice ("Nvidia GPU"); a name of three or
-    more words whose shorter prefix (two words or more) is ``BACKOFF`` times as common is that prefix
-    and the next capitalised word ("Claude Code TypeScript" -> "Claude Code")."""
-    full: Counter[str] = Counter()
-    prefix: Counter[str] = Counter()
-    for spans in per_tweet:
-        ks = {norm(n) for _, _, n in spans}
-        full.update(ks)
-        prefix.update({" ".join(k.split(" ")[:j]) for k in ks for j in range(1, k.count(" ") + 2)})
-    out = []
-    for spans in per_tweet:
-        mine = []
-        for a, b, n in spans:
-            words = n.split()
-            if full[norm(n)] < 2 and len(words) > 1:
-                for j in range(len(words) - 1, 0, -1):
-                    if prefix[norm(" ".join(words[:j]))] >= 2:
-                        n = " ".join(words[:j])
-                        break
-            words = n.split()
-            while len(words) > 2 and prefix[norm(" ".join(words[:-1]))] >= BACKOFF * prefix[norm(n)]:
-                words = words[:-1]  # "Claude Code TypeScript": a name and the next capitalised word
-                n = " ".join(words)
-            mine.append((a, b, n))
-        out.append(mine)
-    return out
 
 
 @register_stage("trends", "stories")
@@ -182,13 +91,15 @@ class StoryTrends(Stage):
         X, vec = vectorise(toks)
         if X is not None:
             join_by_text(stories, X, len(reps))
-        built = []
+        built: list[Trend] = []
+        keys_of: dict[int, str] = {}  # story -> the name key its tweets share (for the previous period)
         for key, rows, kind in stories:
             if len(rows) < floor or len({author(reps[i]) for i in rows}) < 2:
                 continue
             if X is not None and coherence(X, rows) < MIN_COHERENCE:
                 continue  # a catch-all: the tweets share a word, not a story
             built.append(make_trend(ctx, reps, texts, toks, rows, key, kind, names, devs))
+            keys_of[id(built[-1])] = key
         for d in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor):
             same = next((t for t in built if norm(d.subject) == norm(t.subject) or contains(norm(d.subject), norm(t.subject))), None)
             if same is None:
@@ -198,17 +109,13 @@ class StoryTrends(Stage):
         built.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
         top, rest = diverse(built)
         if ctx.previous:
-            compare_previous(ctx, built)
+            compare_previous(ctx, built, keys_of)
         ctx.trends = top
         ctx.weak_signals = weak_signals(rest)
 
 
 def author(t: Tweet) -> str:
     return t.author_id or t.author_handle
-
-
-def contains(short: str, long: str) -> bool:
-    return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
 
 
 def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:
@@ -250,22 +157,32 @@ def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> 
 
 
 def split_developments(groups, devs, floor: int, reps) -> list[tuple[str, list[int], str]]:
-    """(key, rows, development kind or "") per story: a development big enough to stand alone
-    (floor tweets, two authors, < SPLIT_SHARE of the story) becomes its own story."""
+    """(key, rows, development kind or "") per story. Launch, release and open-source are one
+    family. When a story's tweets hold two families that can each stand alone (floor tweets, two
+    authors; e.g. a launch and, separately, its usage limits), the smaller one becomes its own
+    story; reviews of a launch stay with the launch. The kind of a story is its dominant one
+    (a third of its tweets at least), else "" (discussion)."""
     out = []
     for key, rows in groups.items():
-        kinds = Counter(devs[i].kind for i in rows if devs[i] is not None)
+        fam = {i: FAMILY.get(devs[i].kind, devs[i].kind) for i in rows if devs[i] is not None}
+        counts = Counter(fam.values()).most_common()
         rest = list(rows)
-        for kind, n in kinds.most_common():
-            mine = [i for i in rest if devs[i] is not None and devs[i].kind == kind]
-            if n >= floor and len(mine) < SPLIT_SHARE * len(rows) and len({author(reps[i]) for i in mine}) >= 2 \
-                    and len(rest) - len(mine) >= floor:
-                out.append((key, mine, kind))
-                rest = [i for i in rest if i not in set(mine)]
-        dominant = Counter(devs[i].kind for i in rest if devs[i] is not None).most_common(1)
-        kind = dominant[0][0] if dominant and dominant[0][1] * 3 >= len(rest) else ""
-        out.append((key, rest, kind))
+        if len(counts) >= 2:
+            for family, n in counts[1:]:
+                mine = [i for i in rest if fam.get(i) == family]
+                if n >= floor and len({author(reps[i]) for i in mine}) >= 2 and len(rest) - len(mine) >= floor:
+                    out.append((key, mine, dominant_kind(mine, devs)))
+                    taken = set(mine)
+                    rest = [i for i in rest if i not in taken]
+        kind = dominant_kind(rest, devs)
+        out.append((key, rest, kind if sum(devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind)
+                                           == FAMILY.get(kind, kind) for i in rest) * 3 >= len(rest) else ""))
     return out
+
+
+def dominant_kind(rows: list[int], devs) -> str:
+    kinds = Counter(devs[i].kind for i in rows if devs[i] is not None).most_common(1)
+    return kinds[0][0] if kinds else ""
 
 
 def vectorise(toks: list[list[str]]):
@@ -365,7 +282,7 @@ def phrases(rows, toks, texts, key) -> list[str]:
         [display.get(w, w) for w in cands[:8] if "/" not in w]
 
 
-def compare_previous(ctx: Context, stories: list[Trend]) -> None:
+def compare_previous(ctx: Context, stories: list[Trend], keys_of: dict[int, str]) -> None:
     """Previous-period tweets (exact-deduplicated) naming a story's subject key."""
     seen, prev = set(), []
     for t in ctx.prev_relevant:
@@ -374,7 +291,7 @@ def compare_previous(ctx: Context, stories: list[Trend]) -> None:
             seen.add(k)
             prev.append(ctx.text_of(t).lower())
     for trend in stories:
-        key = norm(trend.subject)
+        key = keys_of.get(id(trend)) or norm(trend.subject)
         rx = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])") if key else None
         before = sum(1 for p in prev if rx is not None and rx.search(p)) if prev else 0
         trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
@@ -451,4 +368,4 @@ def weak_signals(rest: list[Trend]) -> list[Trend]:
     return out[:MAX_WEAK]
 
 
-__all__ = ["StoryTrends", "Names", "merge_groups", "norm"]
+__all__ = ["StoryTrends", "merge_groups", "weak_signals"]

@@ -1,0 +1,118 @@
+"""Names of a period's tweets, for the stories stage: what each tweet is about.
+
+Known names (user dictionary), capitalised and versioned Latin names (also right after CJK:
+``events.name_spans``) and, in Chinese texts, lower-case Latin words (superpowers, omlx). A
+capitalised common word is not a name: a single word the period's English texts also write in
+lower case (``Wow``, ``Watch``) is dropped unless the dictionary or the topic's keywords know it;
+a topic keyword in more than ``TOPIC_SHARE`` of the tweets is the topic itself. Multi-word names
+back off to the prefix the period really uses (``canonical``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
+from tweetbrief.analysis.labels import GENERIC
+from tweetbrief.analysis.text import ENTITY_STOP, HAN_RE, HANDLE_RE, URL_RE, stopwords
+from tweetbrief.analysis.words import known_names, name_words
+
+TOPIC_SHARE = 0.3
+LOWER_RATIO = 0.3
+BACKOFF = 4
+
+
+def norm(name: str) -> str:
+    return " ".join(name.lower().split()).strip(" .-:#")
+
+
+class Names:
+    """Per-period name statistics: document frequency, lower-case uses, display forms."""
+
+    def __init__(self, texts: list[str], keywords: list[str] = ()):
+        known = known_names()
+        self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) + cjk_context_names(t) for t in texts]
+        self.per_tweet = canonical(self.per_tweet)
+        self.lowercase = {norm(n) for spans in self.per_tweet for _, _, n in spans if n.islower()}
+        self.df: Counter[str] = Counter()
+        forms: dict[str, Counter] = defaultdict(Counter)
+        for spans in self.per_tweet:
+            for k in {norm(n) for _, _, n in spans}:
+                self.df[k] += 1
+            for _, _, n in spans:
+                forms[norm(n)][n] += 1
+        self.display = {k: c.most_common(1)[0][0] for k, c in forms.items()}
+        single = {k for k in self.df if " " not in k and re.fullmatch(r"[a-z]+", k)}
+        lower: Counter[str] = Counter()
+        if single:
+            for t in texts:
+                if HAN_RE.search(t):
+                    continue  # a Chinese text writes product names in lower case; English prose common words
+                t = HANDLE_RE.sub(" ", URL_RE.sub(" ", t))
+                lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
+        n = max(len(texts), 1)
+        topic = {k.lower() for k in keywords}
+        dictionary = {w.lower() for w in name_words()} | topic
+        self.bad = {k for k in self.df if k in GENERIC_NAMES or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
+                    or (k in topic and self.df[k] > TOPIC_SHARE * n and n >= 20)
+                    or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}
+
+    def names(self, i: int) -> list[str]:
+        """Normalised names of tweet ``i``, longer names swallowing those inside them."""
+        ks = [k for k in dict.fromkeys(norm(n) for _, _, n in self.per_tweet[i]) if k not in self.bad]
+        return [k for k in ks if not any(k != o and re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", o) for o in ks)]
+
+
+LOWER_NAME_RE = re.compile(r"(?<![A-Za-z0-9_@#$./\-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)(?![A-Za-z0-9_])")
+
+
+def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
+    """Lower-case Latin words of a Chinese text (superpowers, omlx, qwen3.6): there a Latin word
+    is nearly always a name or a term; stop words, generic words and short words are not."""
+    if not HAN_RE.search(text):
+        return []
+    body = HANDLE_RE.sub(lambda m: " " * len(m.group(0)), URL_RE.sub(lambda m: " " * len(m.group(0)), text))
+    out = []
+    for m in LOWER_NAME_RE.finditer(body):
+        w = m.group(1)
+        if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
+            out.append((m.start(1), m.end(1), w))
+    return out
+
+
+def canonical(per_tweet: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """A multi-word name seen once ("Nvidia GPU H100" from "Nvidia GPU H100 demand") backs off to
+    its longest word prefix the period writes at least twice ("Nvidia GPU"); a name of three or
+    more words whose shorter prefix (two words or more) is ``BACKOFF`` times as common is that prefix
+    and the next capitalised word ("Claude Code TypeScript" -> "Claude Code")."""
+    full: Counter[str] = Counter()
+    prefix: Counter[str] = Counter()
+    for spans in per_tweet:
+        ks = {norm(n) for _, _, n in spans}
+        full.update(ks)
+        prefix.update({" ".join(k.split(" ")[:j]) for k in ks for j in range(1, k.count(" ") + 2)})
+    out = []
+    for spans in per_tweet:
+        mine = []
+        for a, b, n in spans:
+            words = n.split()
+            if full[norm(n)] < 2 and len(words) > 1:
+                for j in range(len(words) - 1, 0, -1):
+                    if prefix[norm(" ".join(words[:j]))] >= 2:
+                        n = " ".join(words[:j])
+                        break
+            words = n.split()
+            while len(words) > 2 and prefix[norm(" ".join(words[:-1]))] >= BACKOFF * prefix[norm(n)]:
+                words = words[:-1]  # "Claude Code TypeScript": a name and the next capitalised word
+                n = " ".join(words)
+            mine.append((a, b, n))
+        out.append(mine)
+    return out
+
+
+def contains(short: str, long: str) -> bool:
+    return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
+
+
+__all__ = ["contains", "Names", "norm", "canonical", "cjk_context_names"]
