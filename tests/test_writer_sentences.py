@@ -22,6 +22,9 @@ CASES = [
     "太难了， Gemini 的负责人像 OpenAI，Claude Code 产品经理一样，build in public. 发起了关于 Gemini 最新发布的两个模型的反馈",
     "真的要卸载剪映了。 YC S24 团队做的 Palmier Pro，开源后已经冲过 1 万 GitHub stars。 我看到它的第一反应",
     "a" * 3 + " " + "word " * 60,
+    "复刻了大神@DilumSanjaya的视觉框架，建了一个 F-22、星舰、猛禽发动机的展示网页",  # a handle inside Chinese
+    "Companies, especially outside of tech, are realizing that they can now afford to take on software projects "
+    "that they wouldn’t have been able to tackle before because of cost and time.",  # ’ splits words for some readers
 ]
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 
@@ -55,6 +58,11 @@ def test_compression_picks_the_informative_sentence_and_keeps_brackets_balanced(
     assert out.count("（") == out.count("）") and out.startswith("我可以告诉你的是，冯诺伊曼")
     assert compress("GPT-5.5 is out. It is our best model yet.") == "GPT-5.5 is out."
     assert compress(CASES[3]) == "北极星智能今天开源了 Polaris-K2.5，多模态推理能力大幅提升。"
+    assert compress(CASES[7]).startswith("复刻了大神DilumSanjaya的视觉框架")
+    # a long first sentence that names things is kept, not traded for a later fragment
+    assert compress("New in Gemini: Live's biggest upgrade yet. Smarter responses. 2x longer context") == \
+        "New in Gemini: Live's biggest upgrade yet."
+    assert len(re.findall(r"[A-Za-z0-9][\w'.\-]*", compress(CASES[8]))) <= EN_WORDS
 
 
 def test_as_written_restores_the_authors_full_width_punctuation():

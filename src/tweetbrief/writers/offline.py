@@ -161,6 +161,10 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
             detail += ctx.t("trend_engagement", n=trend.engagement)
         if trend.change:
             detail += ctx.t("trend_change", change=ctx.change(trend))
+        head = ctx.headline(trend).lower()
+        names = [e for e in trend.entities if e.lower() not in head][:3]  # who else the story involves
+        if names:
+            detail += ctx.t("trend_names", names=ctx.join(names))
         best = ctx.best_tweet(trend) or ids[0]
         point = ctx.t("trend_point", says=ctx.says(best))
         if len(detail + point) <= 400:

@@ -19,12 +19,14 @@ from tweetbrief.models import Tweet
 
 ZH_LIMIT = 60  # characters, for text that is mostly CJK
 EN_WORDS = 25
+LEAD_IN_WEIGHT = 14  # a first sentence lighter than this that names nothing gives way to a named one
 MIN_WEIGHT = 6  # CJK characters + 2 per Latin word: a clause lighter than this is a lead-in ("太难了，")
 
-RT_RE = re.compile(r"^\s*RT\s+@(\w{1,30})\s*:\s*", re.I)
+H = r"[A-Za-z0-9_]{1,30}"  # an X handle: ASCII only (\w would swallow the Chinese after it)
+RT_RE = re.compile(rf"^\s*RT\s+@({H})\s*:\s*", re.I)
 URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
-LEADING_HANDLES_RE = re.compile(r"^(?:\s*@\w{1,30}[\s,，:：]*)+")
-HANDLE_RE = re.compile(r"(?<![\w@])@(\w{1,30})")
+LEADING_HANDLES_RE = re.compile(rf"^(?:\s*@{H}[\s,，:：]*)+")
+HANDLE_RE = re.compile(rf"(?<![A-Za-z0-9_@])@({H})")
 TRAILING_TAGS_RE = re.compile(r"(?:\s*[#＃]\w+)+\s*$")
 HASHTAG_RE = re.compile(r"(?<![\w#])[#＃](\w+)")
 CASHTAG_SIGN_RE = re.compile(r"(?<![\w$])\$(?=[A-Za-z])")
@@ -40,7 +42,6 @@ TRAILING_FUNCTION_RE = re.compile(
 OPEN_CLOSE = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】", "[": "]"}
 BULLET_RE = re.compile(r"^\s*(?:[-•·*▶►➤→👉🔗]|\d+[.、)）]|[（(]\d+[)）])\s*")
 INLINE_BULLET_RE = re.compile(r"\s*[•▪●◆■]\s*")
-NAMED_RE = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z0-9.\-][\w.\-]*|[A-Z][a-z]+\s[A-Z0-9]|\d")
 _WS = re.compile(r"[ \t\u3000]+")
 
 
@@ -105,13 +106,34 @@ def _size(text: str) -> int:
     return len(text) if is_cjk(text) else len(WORD_RE.findall(text))
 
 
-def _substantial(text: str) -> bool:
+def _weight(text: str) -> int:
     body = text.strip(SENTENCE_END + CLAUSE_END + " ")
-    return len(CJK_RE.findall(body)) + 2 * len(WORD_RE.findall(body)) >= MIN_WEIGHT
+    return len(CJK_RE.findall(body)) + 2 * len(WORD_RE.findall(body))
+
+
+def _substantial(text: str) -> bool:
+    return _weight(text) >= MIN_WEIGHT
+
+
+def _named(text: str) -> bool:
+    """Names a product, company or figure: a digit, a Latin word inside CJK text, or a
+    capitalised word that does not open the sentence."""
+    if re.search(r"\d", text):
+        return True
+    if is_cjk(text):
+        return bool(WORD_RE.search(text))
+    return bool(re.search(r"(?<=[\w,;:] )[A-Z]", text))
+
+
+def _strict_words(text: str) -> int:
+    """Words as a strict reader counts them ("wouldn’t" is two): the limit holds for both counts."""
+    return len(re.findall(r"[A-Za-z0-9][\w'.\-]*", text))
 
 
 def _fits(text: str) -> bool:
-    return len(text) <= ZH_LIMIT if is_cjk(text) else len(WORD_RE.findall(text)) <= EN_WORDS
+    if is_cjk(text):
+        return len(text) <= ZH_LIMIT
+    return max(len(WORD_RE.findall(text)), _strict_words(text)) <= EN_WORDS
 
 
 def _cut(sentence: str) -> str:
@@ -133,7 +155,10 @@ def _cut(sentence: str) -> str:
             cut = re.sub(r"[A-Za-z0-9_.\-+']+$", "", cut)
         return cut
     words = list(WORD_RE.finditer(sentence))
-    cut = sentence[: words[EN_WORDS - 1].end()] if len(words) >= EN_WORDS else sentence
+    k = min(len(words), EN_WORDS)
+    while k > 1 and not _fits(sentence[: words[k - 1].end()]):
+        k -= 1
+    cut = sentence[: words[k - 1].end()] if words else sentence
     return TRAILING_FUNCTION_RE.sub("", cut)
 
 
@@ -159,9 +184,9 @@ def compress(text: str) -> str:
     substantial = [s for s in sentences if _substantial(s)]
     # the first substantial sentence, unless it names nothing and one of the next two names a
     # product, company or figure ("真的要卸载剪映了。YC S24 团队做的 Palmier Pro ...")
-    chosen = next((s for s in substantial[:3] if NAMED_RE.search(s)), None) if substantial else None
-    if substantial and (chosen is None or NAMED_RE.search(substantial[0])):
-        chosen = substantial[0]
+    chosen = substantial[0] if substantial else None
+    if chosen and _weight(chosen) < LEAD_IN_WEIGHT and not _named(chosen):
+        chosen = next((s for s in substantial[1:3] if _named(s)), chosen)
     if chosen is None:  # only short bits: join them while they fit
         chosen = ""
         for s in sentences:
