@@ -39,7 +39,7 @@ HOSTILE_HANDLES = [
     f"x](javascript:{PWN})",
     f"<script>{PWN}</script>",
     f'"><img src=x onerror="{PWN}">',
-    "{{ site.title }}{% raw %}",
+    "{{ site.title }}{% raw %} | x | y |\n| --- | --- |",
     f"a\n\n<a href=\"javascript:{PWN}\">Click here</a>",
 ]
 HOSTILE_LINKS = [  # RSS-style permalinks
@@ -159,6 +159,21 @@ def test_citation_builder_escapes_labels_and_drops_bad_targets():
     assert "\n" not in out and "\u2028" not in out and "<" not in out and "{" not in out
 
 
+def test_a_pipe_in_a_cited_handle_or_link_adds_no_table_cell():
+    from helpers import hostile_analysis
+    from tweetbrief.render.markdown import render_post
+    from tweetbrief.writers import get_writer
+
+    report = get_writer("offline").write(hostile_analysis(), {})
+    report.images["wordcloud"] = "w.jpg"
+    for ref in report.sources.values():
+        ref.author, ref.url = "a | b |\n| --- |", ref.url + "|x|y"
+    rows = [line for line in render_post(report).splitlines() if line.startswith("|")]
+    assert any("@a \\| b \\|" in row for row in rows)  # cited inside a table ...
+    for row in rows:  # ... without adding a cell
+        assert len(re.split(r"(?<!\\)\|", row)[1:-1]) == 3, row
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -171,6 +186,8 @@ def test_report_post_has_no_markup_from_tweets(site):
     assert cited and all(t.startswith("https://") for t in cited), cited
     assert not any("javascript" in t.lower().split("/", 3)[2] for t in cited)  # never as the host/scheme
     assert "feed.example" in body  # the RSS-style links were cited (escaped), not only X links
+    for row in (line for line in body.splitlines() if line.startswith("|")):  # no handle adds a table cell
+        assert len(re.split(r"(?<!\\)\|", row)[1:-1]) == 3, row
     for handle in HOSTILE_HANDLES:  # every hostile handle was rendered somewhere (so the test covers it)
         assert md_text(f"@{handle}") in body, handle
 
