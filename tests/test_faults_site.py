@@ -150,3 +150,23 @@ def test_valid_keyword_regexes_still_load():
     topic = load_topic("ai")  # the built-in topic's own regexes pass the check ...
     assert keyword_regex(topic.keywords) is not None  # ... and compile in the analysis
     assert compile_alternation([r"(?i)\bLLM\b", "a.b", "plain"]) is not None
+
+
+def test_an_untranslated_disk_error_is_still_one_line(tmp_path, monkeypatch):
+    """The CLI's last line of defence: a known OSError no layer translated (here raised from the
+    preview writer) prints ``<file>: <reason>; <fix>``; an unknown errno stays a traceback (a bug)."""
+    import tweetbrief.publish.preview as preview
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.html"))
+
+    monkeypatch.setattr(preview, "write_preview", full)
+    one_line(*cli("preview", str(tmp_path / "p.md")), str(tmp_path / "x.html"), "no space left on device",
+             "free some space")
+
+    def odd(*args, **kwargs):
+        raise OSError(errno.ECONNRESET, "Connection reset")
+
+    monkeypatch.setattr(preview, "write_preview", odd)
+    with pytest.raises(OSError):
+        cli("preview", str(tmp_path / "p.md"))
