@@ -136,7 +136,7 @@ class _Context:
             text = self.tweet(i).text
             s = informativeness(text) + 0.4 * (1 - rank / pool)
             if names and any(n in text.lower() for n in names):
-                s += 0.5
+                s += 1.0  # the point should be about the headline's subject
             return s if self.sentence(i) else -10
 
         return max(enumerate(ids), key=score)[1]
@@ -146,6 +146,20 @@ class _Context:
         if self.language != "zh" and CJK_RE.search(m):  # the analysis names its lexicons in Chinese
             return self.p["mood_method"]
         return m
+
+
+def _involved(ctx: _Context, trend: Trend, headline: str, limit: int = 3) -> list[str]:
+    """Who else the story involves: its named entities not in the headline that at least two of its
+    tweets write (one stray capitalised word is not a participant)."""
+    texts = [ctx.tweet(i).text.lower() for i in ctx.valid(trend.tweet_ids)]
+    out = []
+    for e in trend.entities:
+        if e.lower() in headline or sum(e.lower() in t for t in texts) < 2:
+            continue
+        out.append(e)
+        if len(out) == limit:
+            break
+    return out
 
 
 def _trend_items(ctx: _Context) -> list[TrendItem]:
@@ -162,7 +176,7 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
         if trend.change:
             detail += ctx.t("trend_change", change=ctx.change(trend))
         head = ctx.headline(trend).lower()
-        names = [e for e in trend.entities if e.lower() not in head][:3]  # who else the story involves
+        names = _involved(ctx, trend, head)
         if names:
             detail += ctx.t("trend_names", names=ctx.join(names))
         best = ctx.best_tweet(trend) or ids[0]
