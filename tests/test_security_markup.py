@@ -29,7 +29,7 @@ from tweetbrief.render.markdown import citation_links
 from tweetbrief.store import Store
 from tweetbrief.writers.report import Mood, Report, SourceRef
 
-PWN = "document.title='pwned'"
+PWN = "document.title='pwned'//"  # '//': whatever follows in a broken link is a comment
 REFDEF = f"a\n\n[Click here][e]\n\n[e]:javascript:{PWN}"
 
 HOSTILE_HANDLES = [
