@@ -65,6 +65,12 @@ def test_compression_picks_the_informative_sentence_and_keeps_brackets_balanced(
     assert len(re.findall(r"[A-Za-z0-9][\w'.\-]*", compress(CASES[8]))) <= EN_WORDS
 
 
+def test_an_emoji_between_sentences_ends_the_first_and_a_named_lead_in_keeps_its_sentence():
+    assert compress("Inboxly raised a $6M seed today 🎉 We give AI agents their own inboxes") == "Inboxly raised a $6M seed today."
+    assert compress("Introducing Polaris-K2.5 🌟 Open-weight and natively multimodal: 1T-param MoE. More soon") == \
+        "Introducing Polaris-K2.5: Open-weight and natively multimodal: 1T-param MoE."
+
+
 def test_as_written_restores_the_authors_full_width_punctuation():
     original = "Unity 发布原生 Unity CLI 终端工具，打通 AI 智能体的通道；https://t.co/x 是不是方便？"
     normalised = "Unity 发布原生 Unity CLI 终端工具,打通 AI 智能体的通道; 是不是方便?"  # NFKC, URL removed

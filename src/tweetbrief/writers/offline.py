@@ -20,7 +20,7 @@ from tweetbrief.models import Tweet
 from tweetbrief.writers.base import Writer, register_writer
 from tweetbrief.writers.phrases import PHRASES, fill, label
 from tweetbrief.writers.report import Fact, Mood, Report, SourceRef, TrendItem
-from tweetbrief.writers.sentences import CJK_RE, compress, informativeness, original_author
+from tweetbrief.writers.sentences import CJK_RE, clean, compress, informativeness, is_cjk, original_author
 
 MAX_ITEMS = 10
 _URL = re.compile(r"https?://\S+")
@@ -137,6 +137,8 @@ class _Context:
             s = informativeness(text) + 0.4 * (1 - rank / pool)
             if names and any(n in text.lower() for n in names):
                 s += 1.0  # the point should be about the headline's subject
+            if is_cjk(clean(text)) == (self.language == "zh"):
+                s += 0.6  # a story told in both languages is quoted in the report's
             return s if self.sentence(i) else -10
 
         return max(enumerate(ids), key=score)[1]

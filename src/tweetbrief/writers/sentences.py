@@ -77,7 +77,10 @@ def clean(text: str) -> str:
     text = TRAILING_TAGS_RE.sub("", text)
     text = HASHTAG_RE.sub(lambda m: m.group(1), text)
     text = CASHTAG_SIGN_RE.sub("", text)
-    text = "".join(" " if _is_symbol(ch) else ch for ch in text)
+    text = "".join("\x01" if _is_symbol(ch) else ch for ch in text)
+    # an emoji between a sentence and a capitalised (or Chinese) start ends the sentence
+    text = re.sub(r"(?<=[\w%)\]])[ \t]*\x01[\x01 \t]*(?=[A-Z\u4e00-\u9fff])", "\n", text)
+    text = text.replace("\x01", " ")
     text = ELLIPSIS_RE.sub(" ", text)
     text = INLINE_BULLET_RE.sub("\n", text)
     lines = [BULLET_RE.sub("", _WS.sub(" ", line)).strip() for line in text.splitlines()]
@@ -181,6 +184,10 @@ def compress(text: str) -> str:
     sentences = _sentences(body)
     if not sentences:
         return ""
+    if len(sentences) > 1 and not _substantial(sentences[0]) and _named(sentences[0]):
+        joined = sentences[0].rstrip(SENTENCE_END + " ") + ("：" if is_cjk(sentences[0]) else ": ") + sentences[1]
+        if _fits(joined):  # a named lead-in ("Introducing Polaris-K2.5 🌟 ...") stays with what it introduces
+            sentences = [joined, *sentences[2:]]
     substantial = [s for s in sentences if _substantial(s)]
     # the first substantial sentence, unless it names nothing and one of the next two names a
     # product, company or figure ("真的要卸载剪映了。YC S24 团队做的 Palmier Pro ...")
