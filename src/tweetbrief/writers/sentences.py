@@ -35,7 +35,7 @@ CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac0
 WORD_RE = re.compile(r"[A-Za-z0-9][\w'’.\-+/%$]*")
 SENTENCE_END = "。！？!?；;\n"
 CLAUSE_END = "，,、：:；;—"
-EN_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z0-9\"“‘'])")
+EN_SENTENCE_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]{2}[.!?])\s+(?=[A-Z0-9\"“‘'])")  # not after an initial (U.S.)
 TRAILING_FUNCTION_RE = re.compile(
     r"(?:\s+(?:the|a|an|and|or|but|of|to|for|with|in|on|at|by|from|who|which|that|this|is|are|was|were|be|we|i|you|it|as|our|their|its|my))+$",
     re.I)
