@@ -112,3 +112,14 @@ def test_most_mentioned_ticker_is_the_actual_maximum():
                  TickerStat(symbol="BBB", kind="stock", name="BBB", mentions=2, tweet_ids=["1001"])]
     market = next(b for b in get_writer("offline").write(a, {}).conclusions if b.title == "市场视角")
     assert "并列" in market.text and "AAA" in market.text and "BBB" in market.text
+
+
+def test_most_engaging_tweet_is_the_actual_maximum_even_when_it_says_little():
+    a = hostile_analysis()
+    a.has_metrics = True
+    loud = tweet(8, "https://t.co/abc", "loud", like_count=10_000)  # nothing to compress, still the most engaged
+    a.tweets[loud.id] = loud
+    a.ranked = [*a.ranked, loud.id]
+    a.engagement = {i: t.engagement for i, t in a.tweets.items()}
+    top = next(b for b in get_writer("offline").write(a, {}).ai_analysis if b.title == "互动最多的推文")
+    assert top.cites == [loud.id] and "互动 10,000 次" in top.text

@@ -219,16 +219,17 @@ def topic_analysis(ctx: "_Context") -> list[Bullet]:
         out.append(Bullet(title=ctx.p["ai.worry"], text=ctx.t("ai.worry_text", label=ctx.headline(t), score=t.sentiment.score,
                                                              split=ctx.split(t.sentiment))[:400],
                           cites=ctx.valid(t.tweet_ids)[:2]))
-    top_ids = [i for i in a.ranked if i in a.tweets and ctx.sentence(i)]
+    top_ids = [i for i in a.ranked if i in a.tweets]
     if top_ids and len(out) < 6:
         if a.has_metrics:
             best = max(top_ids, key=lambda i: a.engagement.get(i, ctx.tweet(i).engagement))  # the actual maximum
             n = a.engagement.get(best, ctx.tweet(best).engagement)
-            out.append(Bullet(title=ctx.p["ai.top"], text=ctx.t("ai.top_text", says=ctx.says(best), n=n)[:400], cites=[best]))
+            says = ctx.says(best) if ctx.sentence(best) else ctx.quote(best, 100)
+            out.append(Bullet(title=ctx.p["ai.top"], text=ctx.t("ai.top_text", says=says, n=n)[:400], cites=[best]))
         else:
             best = top_ids[0]
-            out.append(Bullet(title=ctx.p["ai.top_plain"], text=ctx.t("ai.top_plain_text", says=ctx.says(best))[:400],
-                              cites=[best]))
+            says = ctx.says(best) if ctx.sentence(best) else ctx.quote(best, 100)
+            out.append(Bullet(title=ctx.p["ai.top_plain"], text=ctx.t("ai.top_plain_text", says=says)[:400], cites=[best]))
     return out[:6]
 
 
