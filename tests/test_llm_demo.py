@@ -123,3 +123,15 @@ def test_json_object_refused_too_goes_to_no_response_format(fake_llm, demo):
     assert "response_format" not in fake_llm.requests[-1]
     llm = report.stats["llm"]
     assert llm["fallbacks"] == [] and llm["dropped"] == 0 and len(report.trends) >= 8
+
+
+def test_prompts_ask_for_an_analysis(fake_llm, demo):
+    OpenAIWriter().write(demo, fake_llm.options(quiet=True))
+    system = fake_llm.requests[0]["messages"][0]["content"]
+    assert "机器从关键词自动生成" in system and "别名" in system
+    reduce = fake_llm.requests[-1]["messages"][1]["content"]
+    assert "8–10 条命名趋势" in reduce and "跨聚类趋势" in reduce and "风格示例" in reduce
+    assert "机制" in reduce and "谁受影响" in reduce and "张力" in reduce
+    data = request_data(fake_llm.requests[-1])
+    assert all(len(c["quotes"]) == 2 for c in data["clusters"])
+    assert data["stats"]["tweets_shown_to_model"] == sum(len(request_data(r)["tweets"]) for r in fake_llm.requests[:-1])
