@@ -75,3 +75,15 @@ def test_run_summary_line_names_the_offline_fallback():
     assert extra == {"llm_fallback": "offline report: the openai endpoint stayed down"}
     assert _llm_fallback({"llm": {"writer": "openai", "endpoint_down": ""}}) == {}
     assert "llm fallback: offline report: the openai endpoint stayed down" in stats_line({**extra, "seconds": {}})
+
+
+def test_run_strict_llm_exits_4(tmp_path, fake_llm, small_analysis):
+    fake_llm.queue += [Reply(status=503)] * 4
+    config = tmp_path / "tweetbrief.toml"
+    config.write_text(f'[topics.ai]\nwriter = "openai"\n\n[topics.ai.writer_options]\nbase_url = "{fake_llm.url}"\n'
+                      'model = "fake-model"\nbackoff_base = 0.01\nquiet = true\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--date", "2026-01-27", "--db", str(tmp_path / "tb.sqlite"), "--site",
+                                      str(tmp_path / "site"), "--config", str(config), "--strict-llm", "--allow-empty"])
+    assert result.exit_code == 4, result.output
+    assert "stage write failed" in result.stderr and "nothing published" in result.stderr
+    assert posts(tmp_path) == []
