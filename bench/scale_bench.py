@@ -12,7 +12,7 @@ day, busiest local day 2025-01-17 with 191):
   the busiest day. Sizes below a whole number of replicas take a seeded random subset of the last
   replica, so every size spans the whole range (10k = a 22% sample of the corpus).
 * **New tweets, new people.** Every replica gets new snowflake ids (consistent with the new
-  timestamp; unique, checked) and new author ids and handles (``handle_r``), so a replica reads
+  timestamp; unique, checked) and new author ids and handles (``handle_r``, shortened to stay a valid 15-character X handle), so a replica reads
   like other accounts posting.
 * **Distinct texts.** Exact copies would fold in dedup and cost nothing downstream (tokenisation
   caches repeated texts). Replica r >= 1 replaces ~35% of each tweet's non-URL words with words
@@ -62,6 +62,12 @@ TARGET_TOTAL_S, TARGET_RSS_MB, TARGET_100K_S = 300.0, 2048, 30.0
 
 # --- generation -------------------------------------------------------------------------------
 
+
+
+def replica_handle(handle: str, r: int) -> str:
+    """``handle_r``, kept a valid X handle (at most 15 characters): the handle is shortened first."""
+    suffix = f"_{r}"
+    return handle[: 15 - len(suffix)] + suffix
 
 def load_corpus() -> tuple[list[dict], dict[str, dict]]:
     tweets, users = [], {}
@@ -126,7 +132,7 @@ def generate(n: int) -> list[Path]:
                     u = users.get(aid)
                     new_aid = aid if r == 0 else f"{aid}{r:03d}"
                     if u is not None:
-                        page_users[new_aid] = u if r == 0 else {**u, "id": new_aid, "username": f"{u['username']}_{r}"}
+                        page_users[new_aid] = u if r == 0 else {**u, "id": new_aid, "username": replica_handle(u["username"], r)}
                     data.append({**t, "id": str(tid), "text": texts[j], "author_id": new_aid,
                                  "created_at": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
                                  "edit_history_tweet_ids": [str(tid)]})

@@ -227,7 +227,7 @@ def _sampled_trends(ctx: Context, stage: Stage, size: int) -> None:
         if name not in ("ranked", "groups", "prev_relevant") and value is not getattr(ctx, name, None):
             setattr(ctx, name, value)
     authors = len({t.author_id or t.author_handle for t in ctx.relevant})
-    for t in ctx.trends:
+    for t in ctx.trends + ctx.weak_signals:
         t.size = round(t.size * factor)
         t.engagement = round(t.engagement * factor)
         t.folded = round(getattr(t, "folded", 0) * factor)
