@@ -71,7 +71,7 @@ ZH = {
     "con.risk_text": "“{label}”的讨论偏负面（{size} 条推文、{authors} 位作者；{split}），部署与决策时需审慎。",
     "con.market": "市场视角",
     "con.market_text": "{name} 是本期提及最多的标的（{n} 次）；社交媒体讨论不等于基本面，请结合正式数据判断。",
-    "con.market_tie": "{name} 与{others}并列本期提及最多的标的（各 {n} 次）；社交媒体讨论不等于基本面，请结合正式数据判断。",
+    "con.market_tie": "{name} 与{others} 并列本期提及最多的标的（各 {n} 次）；社交媒体讨论不等于基本面，请结合正式数据判断。",
     "con.none": "数据不足", "con.none_text": "本期相关推文过少，无法形成可靠结论；建议扩大时间范围或检查主题关键词。",
     "overview_empty": "本期（{start} 至 {end}）共 {n} 条推文，其中没有与主题相关的内容，以下各部分因此为空。",
     "overview": ("本期（{start} 至 {end}）共收录 {n} 条推文，主题筛选后 {relevant} 条相关，"
