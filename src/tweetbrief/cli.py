@@ -195,24 +195,15 @@ def report(
 
         preview_path = write_preview(result.post, site=site).path
         typer.echo(f"preview: {preview_path}", err=True)
-    notified = _notify(notify_urls, result, site, topic_cfg)
+    from tweetbrief.notify import notify_result
+
+    notified = notify_result(notify_urls, result, site, topic_cfg)
     _print_report(result, json_out, html=preview_path, extra={"notify": notified} if notified else None)
     if notified and notified["failed"]:
         from tweetbrief.notify import EXIT_NOTIFY
 
         raise typer.Exit(EXIT_NOTIFY)
 
-
-def _notify(urls: list[str], result, site: Path, topic_cfg) -> dict | None:
-    """Push a published report (never an empty one); the summary for --json, failures on stderr."""
-    if not urls or result.stats.get("empty"):
-        return None
-    from tweetbrief.notify import notify_published, summary
-    import sys
-
-    results = notify_published(urls, result.report, result.analysis, result.post, site=site,
-                               site_url=topic_cfg.site_url, categories=topic_cfg.categories, err=sys.stderr)
-    return summary(results)
 
 
 @app.command()

@@ -11,6 +11,7 @@ labels (``#1 tgram://``) are ever shown (see ``send``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,7 +20,7 @@ from tweetbrief.notify.message import Message, build_message, post_link, test_me
 from tweetbrief.notify.send import INSTALL_HINT, NotifyResult, require_apprise, send_all, url_label
 
 __all__ = ["Message", "NotifyResult", "build_message", "post_link", "notify_published", "notify_test",
-           "require_apprise", "summary", "url_label", "INSTALL_HINT", "EXIT_NOTIFY"]
+           "require_apprise", "summary", "notify_result", "url_label", "INSTALL_HINT", "EXIT_NOTIFY"]
 
 EXIT_NOTIFY = 6  # the post is published; at least one notification failed (5 = empty period)
 
@@ -47,3 +48,11 @@ def summary(results: Sequence[NotifyResult]) -> dict[str, Any]:
     """For run stats / ``--json``: counts and one entry per channel (labels only)."""
     return {"sent": sum(r.ok for r in results), "failed": sum(not r.ok for r in results),
             "channels": [r.as_json() for r in results]}
+
+
+def notify_result(urls: Sequence[str], result: Any, site: Path, topic: Any) -> dict[str, Any] | None:
+    """``report``: push a published ``ReportResult`` (never an empty post); failures on stderr; the summary."""
+    if not urls or result.stats.get("empty"):
+        return None
+    return summary(notify_published(urls, result.report, result.analysis, result.post, site=site,
+                                    site_url=topic.site_url, categories=topic.categories, err=sys.stderr))
