@@ -32,8 +32,14 @@ def test_longer_range_uses_per_day_with_missing_days_as_zero():
 
 
 def test_trend_rows_biggest_first_with_change():
-    rows = trend_rows(hostile_analysis())
-    assert rows == [("Agent 框架", 2, 0, "new", 2), ("GPU 租赁价格", 1, 1, "rising", 2)]
+    from tweetbrief.writers.headlines import headline
+
+    analysis = hostile_analysis()
+    rows = trend_rows(analysis)
+    by_size = sorted(analysis.trends, key=lambda t: t.size, reverse=True)
+    assert rows == [(headline(by_size[0], "zh"), 2, 0, "new", 2), (headline(by_size[1], "zh"), 1, 1, "rising", 2)]
+    assert all(" / " not in r[0] for r in rows)  # stories' headlines, never keyword triples
+    assert [r[0] for r in trend_rows(analysis, language="en")] == [headline(t, "en") for t in by_size]
     assert [n for _, _, n in sentiment_shares(hostile_analysis())] == [1, 1, 1]
 
 
@@ -83,3 +89,19 @@ def test_charts_are_byte_identical_and_carry_no_run_metadata(tmp_path):
             assert "Software" not in img.info and "date" not in str(img.info).lower()
         assert b"tIME" not in path.read_bytes() and b"tEXt" not in path.read_bytes()
         assert path.stat().st_mode & 0o777 == 0o644  # the umask's mode, not mkstemp's 0600
+
+
+def test_english_charts_have_their_own_files_and_words(tmp_path):
+    from tweetbrief.publish.jekyll import charts_section
+    from tweetbrief.render.charts import WORDS
+
+    analysis = hostile_analysis()
+    zh = render_charts(analysis, tmp_path, SLUG)
+    en = render_charts(analysis, tmp_path, SLUG, language="en", mood="cautious")
+    assert {p.name for p in zh.values()}.isdisjoint(p.name for p in en.values())
+    assert all(p.name.endswith("-en.png") for p in en.values())
+    assert any(zh[r].read_bytes() != en[r].read_bytes() for r in zh)  # the words drawn differ
+    section = charts_section({r: p.name for r, p in en.items()}, "en")
+    assert section.startswith("## Charts") and "![Tweet volume](" in section
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in section)
+    assert not any("\u4e00" <= ch <= "\u9fff" for w in WORDS["en"].values() if isinstance(w, str) for ch in w)

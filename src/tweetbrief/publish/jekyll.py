@@ -145,14 +145,15 @@ def _image_dir(site: Path, options: PublishOptions) -> Path:
     return site / "_posts" if options.image_style == "bare" else site / options.assets_dir
 
 
-def charts_section(links: Mapping[str, str]) -> str:
-    """The ``## 数据图表`` section: tweetbrief's own markup, only fixed alt texts and our links."""
-    from tweetbrief.render.charts import CHARTS
+def charts_section(links: Mapping[str, str], language: str = "zh") -> str:
+    """The ``## 数据图表`` (en: ``## Charts``) section: tweetbrief's own markup, fixed alt texts and our links."""
+    from tweetbrief.render.charts import CHARTS, words
 
-    lines = [CHARTS_HEADING]
+    w = words(language)
+    lines = [w["heading"]]
     for spec in CHARTS:
         if spec.role in links:
-            lines += ["", f"![{spec.alt}]({links[spec.role]})"]
+            lines += ["", f"![{w['alt'][spec.role]}]({links[spec.role]})"]
     return "\n".join(lines)
 
 
@@ -216,12 +217,13 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
         if options.charts:
             from tweetbrief.render.charts import render_charts
 
-            charts = render_charts(analysis, staging, report.slug, font=options.font)
+            charts = render_charts(analysis, staging, report.slug, font=options.font, language=report.language,
+                                   mood=report.mood.label)
             links = {}
             for role, path in charts.items():
                 moves.append((path, image_dir / path.name))
                 links[role] = report.images[role] = image_link(path.name, options)
-            sections.append(charts_section(links))
+            sections.append(charts_section(links, report.language))
         front = options.front_matter()
         body = render_post(report, extra_front_matter=front, extra_sections=sections)
         info = dict(run_info or {})

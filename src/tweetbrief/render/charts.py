@@ -25,7 +25,7 @@ from tweetbrief.render.fonts import resolve_cjk_font
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["CHARTS", "ChartSpec", "render_charts", "volume_series", "trend_rows", "sentiment_shares"]
+__all__ = ["CHARTS", "ChartSpec", "WORDS", "chart_name", "render_charts", "volume_series", "trend_rows", "sentiment_shares"]
 
 MAX_TRENDS = 8
 MAX_LABEL = 24
@@ -37,14 +37,44 @@ COLORS = {
     "falling": "#54A24B", "steady": "#9D9D9D", "positive": "#54A24B", "neutral": "#BAB0AC",
     "negative": "#E45756",
 }
-CHANGE_WORDS = {"new": "新出现", "rising": "上升", "falling": "下降", "steady": "持平"}
+# Every word a chart draws, per report language (the post's alt texts and heading come from here too).
+WORDS: dict[str, dict[str, Any]] = {
+    "zh": {
+        "heading": "## 数据图表", "alt": {"chart_volume": "推文量", "chart_trends": "热点趋势", "chart_sentiment": "情绪分布"},
+        "change": {"new": "新出现", "rising": "上升", "falling": "下降", "steady": "持平"},
+        "span": "{start} 至 {end}", "vol_hour": "推文量（按小时，{tz}）{span}", "hour": "小时",
+        "vol_hour_y": "相关推文（去重后）", "vol_day": "推文量（按天）{span}", "vol_day_y": "相关推文",
+        "no_tweets": "本期没有相关推文", "trends": "热点趋势：规模（推文数）与上一周期对比",
+        "no_trends": "本期没有形成趋势", "note": "{size}（{change} {delta:+d}，上期 {previous}）",
+        "previous": "上一周期", "current": "本期", "current_status": "本期·{change}",
+        "sentiment": "情绪分布（共 {total} 条）：{label}", "no_sentiment": "本期没有可判断情绪的推文",
+        "classes": {"positive": "正面", "neutral": "中性", "negative": "负面"}, "count": "{n}（{frac:.0%}）",
+    },
+    "en": {
+        "heading": "## Charts", "alt": {"chart_volume": "Tweet volume", "chart_trends": "Top stories",
+                                         "chart_sentiment": "Sentiment"},
+        "change": {"new": "new", "rising": "rising", "falling": "falling", "steady": "steady"},
+        "span": "{start} to {end}", "vol_hour": "Tweets per hour ({tz}), {span}", "hour": "hour",
+        "vol_hour_y": "relevant tweets (deduplicated)", "vol_day": "Tweets per day, {span}", "vol_day_y": "relevant tweets",
+        "no_tweets": "No relevant tweets in this period", "trends": "Top stories: size (tweets) vs the previous period",
+        "no_trends": "No stories this period", "note": "{size} ({change} {delta:+d}, previously {previous})",
+        "previous": "previous period", "current": "this period", "current_status": "this period · {change}",
+        "sentiment": "Sentiment ({total} tweets): {label}", "no_sentiment": "No tweets with a judged sentiment",
+        "classes": {"positive": "positive", "neutral": "neutral", "negative": "negative"}, "count": "{n} ({frac:.0%})",
+    },
+}
+CHANGE_WORDS = WORDS["zh"]["change"]
+
+
+def words(language: str) -> dict[str, Any]:
+    return WORDS.get(language, WORDS["en"])
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     role: str  # key in Report.images
     stem: str  # file name prefix: <stem>_<slug>.png
-    alt: str  # image alt text in the post (Chinese)
+    alt: str  # image alt text in a Chinese post (other languages: ``WORDS[lang]["alt"]``)
 
 
 CHARTS: tuple[ChartSpec, ...] = (
@@ -80,23 +110,27 @@ def _short(label: str, limit: int = MAX_LABEL) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def trend_rows(analysis: Analysis, limit: int = MAX_TRENDS) -> list[tuple[str, int, int | None, str, int]]:
+def trend_rows(analysis: Analysis, limit: int = MAX_TRENDS,
+               language: str = "zh") -> list[tuple[str, int, int | None, str, int]]:
     """``(label, size, previous, status, delta)`` for the biggest trends, biggest first.
 
     ``previous``/``delta`` come from ``Trend.change`` (matching tweets in the previous period, and
     current minus previous); ``previous`` is None when the analysis has no comparison.
     """
+    from tweetbrief.writers.headlines import headline
+
     rows = []
     for trend in sorted(analysis.trends, key=lambda t: t.size, reverse=True)[:limit]:
         change = trend.change
-        rows.append((_short(trend.label), trend.size, change.previous if change else None,
+        rows.append((_short(headline(trend, language)), trend.size, change.previous if change else None,
                      change.status if change else "", change.delta if change else 0))
     return rows
 
 
-def sentiment_shares(analysis: Analysis) -> list[tuple[str, str, int]]:
-    s = analysis.sentiment
-    return [("positive", "正面", s.positive), ("neutral", "中性", s.neutral), ("negative", "负面", s.negative)]
+def sentiment_shares(analysis: Analysis, language: str = "zh") -> list[tuple[str, str, int]]:
+    s, names = analysis.sentiment, words(language)["classes"]
+    return [("positive", names["positive"], s.positive), ("neutral", names["neutral"], s.neutral),
+            ("negative", names["negative"], s.negative)]
 
 
 # --------------------------------------------------------------------------- drawing
@@ -121,31 +155,31 @@ def _figure() -> tuple["Figure", Any]:
     return fig, ax
 
 
-def _volume(ax: Any, analysis: Analysis) -> None:
+def _volume(ax: Any, analysis: Analysis, w: dict[str, Any]) -> None:
     labels, counts, unit = volume_series(analysis)
     xs = range(len(labels))
     ax.bar(xs, counts, color=COLORS["bar"], width=0.75)
     step = 2 if unit == "hour" else max(1, len(labels) // 14)
     ax.set_xticks(list(xs)[::step], labels[::step])
     p = analysis.period
-    span = f"{p.start}" if p.days == 1 else f"{p.start} 至 {p.end}"
+    span = f"{p.start}" if p.days == 1 else w["span"].format(start=p.start, end=p.end)
     if unit == "hour":
-        ax.set_title(f"推文量（按小时，{p.tz}）{span}")
-        ax.set_xlabel("小时")
-        ax.set_ylabel("相关推文（去重后）")
+        ax.set_title(w["vol_hour"].format(tz=p.tz, span=span))
+        ax.set_xlabel(w["hour"])
+        ax.set_ylabel(w["vol_hour_y"])
     else:
-        ax.set_title(f"推文量（按天）{span}")
-        ax.set_ylabel("相关推文")
+        ax.set_title(w["vol_day"].format(span=span))
+        ax.set_ylabel(w["vol_day_y"])
     ax.yaxis.get_major_locator().set_params(integer=True)
     if not any(counts):
-        ax.text(0.5, 0.5, "本期没有相关推文", transform=ax.transAxes, ha="center", va="center", color="#666")
+        ax.text(0.5, 0.5, w["no_tweets"], transform=ax.transAxes, ha="center", va="center", color="#666")
 
 
-def _trends(ax: Any, analysis: Analysis) -> None:
-    rows = trend_rows(analysis)
-    ax.set_title("热点趋势：规模（推文数）与上一周期对比")
+def _trends(ax: Any, analysis: Analysis, w: dict[str, Any]) -> None:
+    rows = trend_rows(analysis, language=w["language"])
+    ax.set_title(w["trends"])
     if not rows:
-        ax.text(0.5, 0.5, "本期没有形成趋势", transform=ax.transAxes, ha="center", va="center", color="#666")
+        ax.text(0.5, 0.5, w["no_trends"], transform=ax.transAxes, ha="center", va="center", color="#666")
         ax.set_xticks([]), ax.set_yticks([])
         return
     ys = list(range(len(rows)))[::-1]  # biggest on top
@@ -159,31 +193,32 @@ def _trends(ax: Any, analysis: Analysis) -> None:
         if previous is None:
             note = f"{size}"
         else:
-            note = f"{size}（{CHANGE_WORDS.get(status, status)} {delta:+d}，上期 {previous}）"
+            note = w["note"].format(size=size, change=w["change"].get(status, status), delta=delta, previous=previous)
         ax.text(max(size, previous or 0) + top * 0.01, y, note, va="center", fontsize=9)
     ax.set_xlim(0, top * 1.3)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    statuses = [st for st in CHANGE_WORDS if any(r[3] == st for r in rows)]
-    handles = [_patch(COLORS["previous"], "上一周期")] + [_patch(COLORS[st], f"本期·{CHANGE_WORDS[st]}") for st in statuses]
+    statuses = [st for st in w["change"] if any(r[3] == st for r in rows)]
+    handles = [_patch(COLORS["previous"], w["previous"])] + [
+        _patch(COLORS[st], w["current_status"].format(change=w["change"][st])) for st in statuses]
     if any(not r[3] for r in rows):
-        handles.append(_patch(COLORS["bar"], "本期"))
+        handles.append(_patch(COLORS["bar"], w["current"]))
     ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=9)
 
 
-def _sentiment(ax: Any, analysis: Analysis) -> None:
-    shares = sentiment_shares(analysis)
+def _sentiment(ax: Any, analysis: Analysis, w: dict[str, Any]) -> None:
+    shares = sentiment_shares(analysis, w["language"])
     total = sum(n for _, _, n in shares)
-    label = analysis.sentiment.label
-    ax.set_title(f"情绪分布（共 {total} 条）：{label}")
+    label = w.get("mood") or analysis.sentiment.label
+    ax.set_title(w["sentiment"].format(total=total, label=label))
     left = 0.0
     for key, name, n in shares:
         frac = n / total if total else 0.0
         ax.barh([0], [frac], left=left, color=COLORS[key], height=0.5)
         if frac >= 0.06:
-            ax.text(left + frac / 2, 0, f"{name}\n{n}（{frac:.0%}）", ha="center", va="center", fontsize=10)
+            ax.text(left + frac / 2, 0, name + "\n" + w["count"].format(n=n, frac=frac), ha="center", va="center", fontsize=10)
         left += frac
     if not total:
-        ax.text(0.5, 0, "本期没有可判断情绪的推文", ha="center", va="center", color="#666")
+        ax.text(0.5, 0, w["no_sentiment"], ha="center", va="center", color="#666")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.6, 0.6)
     ax.set_yticks([])
@@ -208,8 +243,19 @@ def _save_png(fig: "Figure", out: Path) -> None:
     atomic_write(out, buf.getvalue())  # mode follows the umask (0644), not mkstemp's 0600
 
 
-def render_charts(analysis: Analysis, out_dir: Path, slug: str, *, font: str | None = None) -> dict[str, Path]:
-    """Write the three chart PNGs into ``out_dir``; return role -> path (roles from ``CHARTS``)."""
+def chart_name(spec: ChartSpec, slug: str, language: str = "zh") -> str:
+    """``trends_<slug>.png``; other languages than zh draw their own words: ``trends_<slug>-en.png``."""
+    return f"{spec.stem}_{slug}.png" if language == "zh" else f"{spec.stem}_{slug}-{language}.png"
+
+
+def render_charts(analysis: Analysis, out_dir: Path, slug: str, *, font: str | None = None,
+                  language: str = "zh", mood: str | None = None) -> dict[str, Path]:
+    """Write the three chart PNGs into ``out_dir``; return role -> path (roles from ``CHARTS``).
+
+    Titles, legends and trend names are in ``language``; ``mood`` is the report's mood label
+    (the sentiment chart's title), else the analysis's.
+    """
+    w = {**words(language), "language": language, "mood": mood}
     import matplotlib
 
     family = _font_family(str(resolve_cjk_font(font)))
@@ -220,9 +266,9 @@ def render_charts(analysis: Analysis, out_dir: Path, slug: str, *, font: str | N
     with matplotlib.rc_context(rc):
         for spec in CHARTS:
             fig, ax = _figure()
-            _DRAW[spec.role](ax, analysis)
+            _DRAW[spec.role](ax, analysis, w)
             fig.tight_layout()
-            path = Path(out_dir) / f"{spec.stem}_{slug}.png"
+            path = Path(out_dir) / chart_name(spec, slug, language)
             _save_png(fig, path)
             written[spec.role] = path
     return written
