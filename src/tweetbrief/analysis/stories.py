@@ -56,6 +56,7 @@ WEAK_RATIO = 3.0
 WEAK_AUTHORS = 3
 MAX_WEAK = 5
 PER_BRAND = 2
+MAX_STORIES = 300  # candidate stories (largest first) that text similarity may join; bounds the work at scale
 
 
 @register_stage("trends", "stories")
@@ -89,6 +90,7 @@ class StoryTrends(Stage):
         floor = min_size(len(reps))
         stories = split_developments(groups, devs, floor, reps)
         X, vec = vectorise(toks)
+        stories = sorted((st for st in stories if len(st[1]) >= max(2, floor - 1)), key=lambda st: -len(st[1]))[:MAX_STORIES]
         if X is not None:
             join_by_text(stories, X, len(reps))
         built: list[Trend] = []
@@ -118,8 +120,15 @@ def author(t: Tweet) -> str:
     return t.author_id or t.author_handle
 
 
+def grams(name: str) -> list[str]:
+    """The name and every run of its words ("claude fable 5" -> claude, fable, 5, claude fable...)."""
+    w = name.split(" ")
+    return [" ".join(w[a:b]) for a in range(len(w)) for b in range(a + 1, len(w) + 1)]
+
+
 def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:
-    """Join a key into a longer key containing it (not its brand word) and tied keys."""
+    """Join a key into a longer key containing it (not its brand word) and tied keys. Linear in
+    the tweets: containment through an index of word runs, ties through each group's mentions."""
     order = sorted(groups, key=lambda k: (-len(groups[k]), k))
     target = {k: k for k in order}
 
@@ -128,27 +137,36 @@ def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> 
             k = target[k]
         return k
 
+    inside: dict[str, list[str]] = defaultdict(list)  # word run -> longer keys holding it, largest first
+    for k in order:
+        for g in grams(k):
+            if g != k:
+                inside[g].append(k)
     for short in sorted(groups, key=lambda k: (len(k), k)):
-        longer = [k for k in order if contains(short, k)]
+        longer = inside.get(short, [])
         products = [k for k in longer if k.startswith(short + " ") and not re.search(r"\d", short)]
         for long in longer:
             if long not in products or len(products) == 1:  # a brand alone joins its only product
                 target[root(short)] = root(long)
                 break
+    mentions: dict[str, Counter] = {}
+
+    def mentioned(key: str) -> Counter:  # word runs of the names in the group's tweets, once per tweet
+        if key not in mentions:
+            mentions[key] = Counter(g for i in groups[key] for g in {g for n in tweet_names[i] for g in grams(n)})
+        return mentions[key]
+
     for small in sorted(groups, key=lambda k: (len(groups[k]), k)):
-        a = root(small)
-        rows = [i for k in groups if root(k) == a for i in groups[k]]
-        for big in order:
-            b = root(big)
-            if b == a or len(groups[big]) < len(groups[small]):
+        a, n_small = root(small), len(groups[small])
+        for big, c in mentioned(small).most_common():
+            if c < TIE * n_small:
+                break
+            if big not in groups or big == small or len(groups[big]) < n_small or root(big) == a:
                 continue
             if contains(big, small) or contains(small, big):
                 continue  # a company and its product: separate unless tied by name order
-            share_small = sum(any(n == big or contains(big, n) for n in tweet_names[i]) for i in rows) / len(rows)
-            brows = groups[big]
-            share_big = sum(any(n == small or contains(small, n) for n in tweet_names[i]) for i in brows) / len(brows)
-            if share_small >= TIE and share_big >= 0.25:
-                target[a] = b
+            if mentioned(big)[small] >= 0.25 * len(groups[big]):
+                target[a] = root(big)
                 break
     out: dict[str, list[int]] = defaultdict(list)
     for k, rows in groups.items():
