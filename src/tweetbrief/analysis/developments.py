@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tweetbrief.analysis.events import _ZH_WHEN, GENERIC_NAMES, NEGATED, OTHER_TIME, find_event
+from tweetbrief.analysis.events import _ZH_WHEN, GENERIC_NAMES, NEGATED, OTHER_TIME, find_event, prefilter
 
 NEAR = 30
 # kind -> triggers (case-insensitive). Order = priority when several fire in one text.
@@ -88,7 +88,8 @@ def develop(text: str, spans: list[tuple[int, int, str]]) -> Development | None:
     names = _names(spans)
     if not names:
         return None
-    found = find_event(text, spans)
+    pre = prefilter()
+    found = find_event(text, spans) if pre is None or pre.search(text[:600]) else None
     if found is not None:
         kind, key, at = found
         return _parts(text, names, kind, key, at)

@@ -61,7 +61,10 @@ class Names:
     def names(self, i: int) -> list[str]:
         """Normalised names of tweet ``i``, longer names swallowing those inside them."""
         ks = [k for k in dict.fromkeys(norm(n) for _, _, n in self.per_tweet[i]) if k not in self.bad]
-        return [k for k in ks if not any(k != o and re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", o) for o in ks)]
+        if len(ks) < 2:
+            return ks
+        runs = {g for o in ks for g in word_runs(o) if g != o}
+        return [k for k in ks if k not in runs]
 
 
 LOWER_NAME_RE = re.compile(r"(?<![A-Za-z0-9_@#$./\-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)(?![A-Za-z0-9_])")
@@ -79,6 +82,12 @@ def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
         if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
             out.append((m.start(1), m.end(1), w))
     return out
+
+
+def word_runs(name: str) -> list[str]:
+    """The name and every run of its words ("claude fable 5" -> claude, fable, 5, claude fable...)."""
+    w = name.split(" ")
+    return [" ".join(w[a:b]) for a in range(len(w)) for b in range(a + 1, len(w) + 1)]
 
 
 def canonical(per_tweet: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
@@ -115,4 +124,4 @@ def contains(short: str, long: str) -> bool:
     return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
 
 
-__all__ = ["contains", "Names", "norm", "canonical", "cjk_context_names"]
+__all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names"]

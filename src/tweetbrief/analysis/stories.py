@@ -44,7 +44,7 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Change, Trend
-from tweetbrief.analysis.names import Names, contains, norm
+from tweetbrief.analysis.names import Names, contains, norm, word_runs
 from tweetbrief.analysis.text import HAN_RE, dedup_key, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
 from tweetbrief.analysis.words import surface_forms, word_freqs
@@ -120,12 +120,6 @@ def author(t: Tweet) -> str:
     return t.author_id or t.author_handle
 
 
-def grams(name: str) -> list[str]:
-    """The name and every run of its words ("claude fable 5" -> claude, fable, 5, claude fable...)."""
-    w = name.split(" ")
-    return [" ".join(w[a:b]) for a in range(len(w)) for b in range(a + 1, len(w) + 1)]
-
-
 def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:
     """Join a key into a longer key containing it (not its brand word) and tied keys. Linear in
     the tweets: containment through an index of word runs, ties through each group's mentions."""
@@ -139,7 +133,7 @@ def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> 
 
     inside: dict[str, list[str]] = defaultdict(list)  # word run -> longer keys holding it, largest first
     for k in order:
-        for g in grams(k):
+        for g in word_runs(k):
             if g != k:
                 inside[g].append(k)
     for short in sorted(groups, key=lambda k: (len(k), k)):
@@ -153,7 +147,7 @@ def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> 
 
     def mentioned(key: str) -> Counter:  # word runs of the names in the group's tweets, once per tweet
         if key not in mentions:
-            mentions[key] = Counter(g for i in groups[key] for g in {g for n in tweet_names[i] for g in grams(n)})
+            mentions[key] = Counter(g for i in groups[key] for g in {g for n in tweet_names[i] for g in word_runs(n)})
         return mentions[key]
 
     for small in sorted(groups, key=lambda k: (len(groups[k]), k)):
