@@ -83,7 +83,8 @@ class TfidfTrends(Stage):
     def run(self, ctx: Context) -> None:
         reps = ctx.unique
         texts = [ctx.text_of(t) for t in reps]
-        toks = tokenize_many(texts)
+        known = ctx.tokens  # the stories stage tokenised these already when it calls this one
+        toks = [known[t.id] for t in reps] if reps and all(t.id in known for t in reps) else tokenize_many(texts)
         ctx.tokens = {t.id: tk for t, tk in zip(reps, toks)}
         ctx.word_freqs = word_freqs(reps, toks, texts, {t.id: ctx.copies(t.id) for t in reps})
         if len(reps) < 5:
