@@ -116,7 +116,7 @@ def test_migration_indexes_an_existing_store(tmp_path):
     con.commit()
     con.execute("INSERT INTO tweets (id, created_ts, text) VALUES ('1', 1769480000, '旧库里的多模态大模型')")
     con.commit()
-    assert migrate(con) == ["m003_create_tweets_fts"]
+    assert migrate(con) == ["m003_create_tweets_fts", "m004_index_new_tweets_per_batch"]
     assert [h.id for h in search(con, "多模态", limit=5)] == ["1"]
     con.close()
 
