@@ -170,7 +170,11 @@ def test_lang_en_gets_its_own_post_and_leaves_the_chinese_one(tmp_path, fake_ana
     assert en.post == tmp_path / "site" / f"_posts/2026-01-27-{SLUG}-en.md"
     assert zh.post.read_bytes() == zh_bytes and "Twitter Ai Report" in en.post.read_text(encoding="utf-8")
     assert front(en.post)["date"] == '"2026-01-27 21:00:00 +0800"'
-    assert sorted(en.images) == sorted(zh.images)  # the images do not depend on the language: shared
+    # the word cloud is the data's words: shared; the charts draw words of the post's language: their own files
+    names = lambda pub: {p.name for p in pub.images}  # noqa: E731
+    assert {n for n in names(zh) & names(en)} == {n for n in names(zh) if n.startswith("wordcloud_")}
+    assert {n for n in names(en) - names(zh)} and all(n.endswith("-en.png") for n in names(en) - names(zh))
+    assert all((tmp_path / "site" / "assets" / "tweetbrief" / n).exists() for n in names(zh))  # zh's still there
 
 
 # --------------------------------------------------------------------------- byte-identical re-runs
