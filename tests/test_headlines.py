@@ -24,6 +24,10 @@ def story(subject: str, development: str = "", obj: str = "", keywords=None) -> 
     ("Acme", "launch", "Widget-2", "en", "Acme launches Widget-2"),
     ("Acme", "outage", "", "en", "Acme outage"),
     ("深度求索", "release", "", "zh", "深度求索发布更新"),
+    # two names side by side never glue into one word; CJK next to CJK stays unspaced
+    ("SWE-bench Verified 76.8", "benchmark", "MMMU-Pro 78.5", "zh", "SWE-bench Verified 76.8 MMMU-Pro 78.5 评测结果"),
+    ("北极星智能", "benchmark", "多模态", "zh", "北极星智能多模态评测结果"),
+    ("Acme", "outage", "API", "zh", "Acme API 服务故障"),
 ])
 def test_event_headlines_per_language(subject, kind, obj, lang, expected):
     assert headline(story(subject, kind, obj), lang) == expected
