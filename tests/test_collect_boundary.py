@@ -23,7 +23,8 @@ from tweetbrief.sources.collectors.xapi import explain_x
 
 HOSTILE = "a\n\n[Click here][e]\n\n[e]:javascript:alert(document.title='pwned')"
 WINDOW = Window(datetime(2026, 1, 26, tzinfo=timezone.utc), datetime(2026, 1, 28, tzinfo=timezone.utc))
-TOKEN = "AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzM"
+# Shaped like an X app bearer token (a run of A, url-encoded + and =) but made up: no real key in the repo.
+TOKEN = "A" * 22 + "FAKE" + "0%2Btweetbrief" + "%2BTestOnly" * 3 + "%3DnotARealToken"
 
 
 def run(store, answer, specs, window=WINDOW, env=None):
