@@ -4,12 +4,39 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
-
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from tweetbrief.analysis.model import Analysis, Change, Event, Period, Sentiment, Stats, TickerStat, Trend
 from tweetbrief.models import Tweet
+
+DEMO_DATA = Path(__file__).resolve().parents[1] / "src" / "tweetbrief" / "data" / "demo" / "ai_demo.v2pages.jsonl"
+
+
+def import_demo(db: Path | str) -> Path:
+    """The bundled demo dataset imported into the store at ``db`` (created); returns ``db``."""
+    from tweetbrief.sources import import_files
+    from tweetbrief.store import Store
+
+    with Store.open(db) as store:
+        import_files([DEMO_DATA], store)
+    return Path(db)
+
+
+def demo_analysis(period: Period) -> Analysis:
+    """The offline analysis of the demo dataset for ``period`` (topic ``ai``), with its previous period."""
+    from tweetbrief.analysis import analyse
+    from tweetbrief.config import load_topic
+    from tweetbrief.sources import import_files
+    from tweetbrief.store import Store
+
+    store = Store.open(":memory:")
+    import_files([DEMO_DATA], store)
+    prev = period.previous()
+    tweets = store.between(period.start_utc, period.end_utc)
+    previous = store.between(prev.start_utc, prev.end_utc)
+    store.close()
+    return analyse(tweets, load_topic("ai"), period, previous=previous)
 
 
 def tweet(i: int, text: str, handle: str = "alice", hour: int = 3, day: int = 27, **kw) -> Tweet:

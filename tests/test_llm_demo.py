@@ -6,14 +6,12 @@ json_schema, a reasoning model whose thoughts count against max_tokens)."""
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
-from pathlib import Path
 
 import pytest
 from fakellm import fake_llm, request_data  # noqa: F401
+from helpers import demo_analysis
 
-from tweetbrief.analysis import Period, analyse
-from tweetbrief.config import load_topic
+from tweetbrief.analysis import Period
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter
 from tweetbrief.writers.offline import OfflineWriter
 
@@ -22,18 +20,7 @@ DEMO = Period(date(2026, 1, 26), date(2026, 1, 27), "Asia/Shanghai")
 
 @pytest.fixture(scope="module")
 def demo():
-    from tweetbrief.sources import import_files
-    from tweetbrief.store import Store
-
-    store = Store.open(":memory:")
-    dataset = resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"
-    with resources.as_file(dataset) as path:
-        import_files([Path(path)], store)
-    prev = DEMO.previous()
-    tweets = store.between(DEMO.start_utc, DEMO.end_utc)
-    previous = store.between(prev.start_utc, prev.end_utc)
-    store.close()
-    return analyse(tweets, load_topic("ai"), DEMO, previous=previous)
+    return demo_analysis(DEMO)
 
 
 def configure(fake, case):

@@ -9,13 +9,13 @@ import json
 import os
 import sys
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("mcp")
 
+from helpers import import_demo  # noqa: E402
 from mcp import ClientSession  # noqa: E402
 from mcp.client.stdio import StdioServerParameters, stdio_client  # noqa: E402
 
@@ -28,14 +28,11 @@ POST = "_posts/2026-01-27-twitter_ai_20260127_20260127.md"
 def archive(tmp_path_factory) -> tuple[Path, Path]:
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
-    from tweetbrief.sources import import_files
     from tweetbrief.store import Store
 
     root = tmp_path_factory.mktemp("mcp")
-    db, site = root / "demo.sqlite", root / "site"
-    data = Path(str(resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"))
+    db, site = import_demo(root / "demo.sqlite"), root / "site"
     with Store.open(db) as store:
-        import_files([data], store)
         make_report(store, load_topic("ai"), date(2026, 1, 27), date(2026, 1, 27), site)
     return db, site
 

@@ -7,10 +7,10 @@ import json
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from helpers import import_demo
 from typer.testing import CliRunner
 
 import tweetbrief.notify.send as send_mod
@@ -61,14 +61,7 @@ def fast_retries(monkeypatch):
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    from tweetbrief.sources import import_files
-    from tweetbrief.store import Store
-
-    db = tmp_path_factory.mktemp("notify") / "demo.sqlite"
-    data = Path(str(resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"))
-    with Store.open(db) as store:
-        import_files([data], store)
-    return db
+    return import_demo(tmp_path_factory.mktemp("notify") / "demo.sqlite")
 
 
 def _config(tmp_path: Path, notify: list[str]) -> Path:

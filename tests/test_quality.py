@@ -6,11 +6,10 @@ from __future__ import annotations
 import gzip
 import re
 from datetime import date
-from importlib import resources
-from pathlib import Path
 
 import orjson
 import pytest
+from helpers import demo_analysis
 
 from tweetbrief.analysis import Period, analyse
 from tweetbrief.analysis.markets import matcher
@@ -25,18 +24,7 @@ LAUNCH_FAMILY = {"launch", "release", "open-source"}
 
 @pytest.fixture(scope="module")
 def demo():
-    from tweetbrief.sources import import_files
-    from tweetbrief.store import Store
-
-    store = Store.open(":memory:")
-    dataset = resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"
-    with resources.as_file(dataset) as path:
-        import_files([Path(path)], store)
-    prev = DEMO_DAY.previous()
-    tweets = store.between(DEMO_DAY.start_utc, DEMO_DAY.end_utc)
-    previous = store.between(prev.start_utc, prev.end_utc)
-    store.close()
-    return analyse(tweets, load_topic("ai"), DEMO_DAY, previous=previous)
+    return demo_analysis(DEMO_DAY)
 
 
 def texts_of(a, ids) -> str:

@@ -6,31 +6,21 @@ import json
 import math
 import sqlite3
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from helpers import DEMO_DATA, import_demo, tweet
 from typer.testing import CliRunner
 
-from helpers import tweet
 from tweetbrief.cli import app
 from tweetbrief.search import engagement_factor, search
 from tweetbrief.store import Store
 from tweetbrief.store.migrations import MIGRATIONS, migrate
 
 
-def _demo_path() -> Path:
-    return Path(str(resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"))
-
-
 @pytest.fixture
 def demo_db(tmp_path) -> Path:
-    from tweetbrief.sources import import_files
-
-    db = tmp_path / "demo.sqlite"
-    with Store.open(db) as store:
-        import_files([_demo_path()], store)
-    return db
+    return import_demo(tmp_path / "demo.sqlite")
 
 
 def _texts(db: Path, needle: str) -> set[str]:
@@ -94,7 +84,7 @@ def test_index_stays_in_sync_after_reimport_and_new_rows(demo_db):
         before = [h.id for h in search(store.db, "Polaris", limit=200)]
         from tweetbrief.sources import import_files
 
-        summary = import_files([_demo_path()], store)
+        summary = import_files([DEMO_DATA], store)
         assert summary.new == 0
         assert store.db.execute("SELECT COUNT(*) FROM tweets_fts").fetchone()[0] == store.count()
         assert [h.id for h in search(store.db, "Polaris", limit=200)] == before
