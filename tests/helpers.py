@@ -23,6 +23,28 @@ def import_demo(db: Path | str) -> Path:
     return Path(db)
 
 
+def import_file(tmp_path: Path, name: str, data: bytes | None, *args: str):
+    """``tweetbrief import --json`` on a file ``name`` holding ``data`` (None: leave the path as it
+    is), asserting the CLI contract: no traceback, one ``error:``/``skipped`` line per problem.
+    Returns (result, summary dict or None)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tweetbrief.cli import app
+
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "t.sqlite"), "--json", *args])
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    for line in result.stderr.splitlines():
+        assert line.startswith(("error: ", "skipped ")), line  # one line per problem
+    summary = json.loads(result.stdout) if result.stdout.strip() else None
+    return result, summary
+
+
 def demo_analysis(period: Period) -> Analysis:
     """The offline analysis of the demo dataset for ``period`` (topic ``ai``), with its previous period."""
     from tweetbrief.analysis import analyse

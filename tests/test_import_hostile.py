@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import import_file as run
 from tweetbrief.cli import app
 from tweetbrief.sources import import_files
 from tweetbrief.sources.formats.twscrape import RAW_CONTENT
@@ -32,17 +32,6 @@ def jsonl(*records) -> bytes:
     return b"".join((r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records)
 
 
-def run(tmp_path: Path, name: str, data: bytes, *args: str):
-    """``tweetbrief import`` on a file holding ``data``; returns (result, summary dict or None)."""
-    path = tmp_path / name
-    path.write_bytes(data)
-    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "t.sqlite"), "--json", *args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    for line in result.stderr.splitlines():
-        assert line.startswith(("error: ", "skipped ")), line  # one line per problem
-    summary = json.loads(result.stdout) if result.stdout.strip() else None
-    return result, summary
 
 
 def assert_fails(result, *fragments: str) -> None:

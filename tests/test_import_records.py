@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import import_file as run
 from tweetbrief.cli import app
 from tweetbrief.models import snowflake_time
 from tweetbrief.store import Store
@@ -56,18 +57,6 @@ def scraped(i: int, **extra) -> dict:
             "user": {"username": "bob", "displayname": "Bob", "id": 9}, "likeCount": 2, **extra}
 
 
-def run(tmp_path: Path, name: str, data: bytes | None, *args: str):
-    """``tweetbrief import --json`` on a file holding ``data``: (result, summary or None)."""
-    path = tmp_path / name
-    if data is not None:
-        path.write_bytes(data)
-    result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "t.sqlite"), "--json", *args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    for line in result.stderr.splitlines():
-        assert line.startswith(("error: ", "skipped ")), line  # one line per problem
-    summary = json.loads(result.stdout) if result.stdout.strip() else None
-    return result, summary
 
 
 def stored(tmp_path: Path) -> dict:
