@@ -18,6 +18,7 @@ from tweetbrief.analysis.model import Analysis, Sentiment, Trend
 from tweetbrief.errors import ConfigError
 from tweetbrief.models import Tweet
 from tweetbrief.writers.base import Writer, register_writer
+from tweetbrief.writers.headlines import headline
 from tweetbrief.writers.phrases import PHRASES, fill, label
 from tweetbrief.writers.report import Fact, Mood, Report, SourceRef, TrendItem
 from tweetbrief.writers.sentences import CJK_RE, clean, compress, informativeness, is_cjk, original_author
@@ -114,13 +115,8 @@ class _Context:
     def headline(self, trend: Trend) -> str:
         """The story's headline (subject + what happened) in the report language; never "A / B / C"."""
         key = id(trend)
-        if key not in self._headlines:
-            try:
-                from tweetbrief.writers.headlines import headline
-            except ImportError:  # pragma: no cover - the headline module ships with the writer
-                headline = None
-            text = headline(trend, self.language) if headline else (trend.subject or trend.label.split(" / ")[0])
-            self._headlines[key] = text.replace(" / ", " ").strip()[:120] or trend.label.split(" / ")[0]
+        if key not in self._headlines:  # headline() already drops " / " and caps the length
+            self._headlines[key] = headline(trend, self.language) or trend.label.split(" / ")[0]
         return self._headlines[key]
 
     def best_tweet(self, trend: Trend, pool: int = 5) -> str | None:
