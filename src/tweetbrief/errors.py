@@ -3,6 +3,7 @@
     TweetbriefError
      ├── InputError        bad file / unknown format / wrong headers (names file, line, fix)
      ├── ConfigError       bad tweetbrief.toml, unknown topic or writer, invalid keyword regex
+ │    └── PluginError  a broken plugin, or a plugin registering a name already taken
      ├── RenderError       no CJK font, template problems
      ├── WriterError       LLM writer: bad key (401), unknown model (404), unreachable endpoint, missing extra
      ├── StoreError        the SQLite store: damaged, read-only, busy, disk full, path is a folder
@@ -29,6 +30,10 @@ class InputError(TweetbriefError):
 
 class ConfigError(TweetbriefError):
     pass
+
+
+class PluginError(ConfigError):
+    """A plugin (entry point) is broken or registers a name that is already taken."""
 
 
 class RenderError(TweetbriefError):
@@ -78,5 +83,5 @@ def describe_os_error(err: OSError) -> str:
     return f"{where}: {os_reason(err)}; {os_fix(err)}"
 
 
-__all__ = ["TweetbriefError", "InputError", "ConfigError", "RenderError", "WriterError", "StoreError",
+__all__ = ["TweetbriefError", "InputError", "ConfigError", "PluginError", "RenderError", "WriterError", "StoreError",
            "PublishError", "OS_ERRORS", "os_reason", "os_fix", "describe_os_error"]
