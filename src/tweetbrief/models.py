@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from time import time as _time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from time import time as _time
+from typing import Any
 
 TWITTER_EPOCH_MS = 1288834974657
 X_HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")  # X's rule for screen names
 MAX_SQL_INT = 2**63 - 1  # SQLite INTEGER; counts above it are corrupt, not popular
-EARLIEST = datetime(2006, 3, 21, tzinfo=timezone.utc)  # the first tweet
+EARLIEST = datetime(2006, 3, 21, tzinfo=UTC)  # the first tweet
 FUTURE_SLACK = timedelta(days=1)  # clock skew between the writer of a file and us
 _SNOWFLAKE_MIN = 10**15  # X ids below this are pre-2010 sequential ids (no time inside)
 _COUNT_FIELDS = ("like_count", "retweet_count", "reply_count", "quote_count", "view_count", "author_followers")
@@ -25,7 +26,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 def snowflake_time(tweet_id: str | int) -> datetime:
     """Creation time encoded in an X snowflake id (ids after Nov 2010)."""
     ms = (int(tweet_id) >> 22) + TWITTER_EPOCH_MS
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
 @dataclass(slots=True)
@@ -54,7 +55,9 @@ class Tweet:
     cashtags: list[str] = field(default_factory=list)
     source: str = ""  # source format / collector name, e.g. "x-v2", "csv"
     permalink: str | None = None  # set by non-X sources (Bluesky, Mastodon); X tweets derive theirs
-    raw: bytes | str | None = None  # the original record, JSON
+    # the original record: JSON bytes from a file importer, or the decoded object a live collector
+    # received (RSS, Bluesky, Mastodon); the store keeps it as JSON text
+    raw: bytes | str | dict[str, Any] | None = None
 
     @property
     def url(self) -> str:
