@@ -17,6 +17,7 @@ result carries ``DATA_NOTICE``; the tool descriptions tell the assistant that re
 from __future__ import annotations
 
 import functools
+import importlib
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -203,16 +204,22 @@ From = Annotated[str | None, Field(alias="from", description="First day YYYY-MM-
 To = Annotated[str | None, Field(description="Last day YYYY-MM-DD (inclusive).")]
 
 
-def build_server(archive: Archive) -> Any:
-    try:
-        from mcp.server.mcpserver import MCPServer as Server  # mcp >= 2
-    except ImportError:
+# the SDK's high-level server class, newest first: mcp >= 2 names it MCPServer, mcp 1.x FastMCP
+_SERVER_CLASSES = (("mcp.server.mcpserver", "MCPServer"), ("mcp.server.fastmcp", "FastMCP"))
+
+
+def _server_class() -> Any:
+    for module, name in _SERVER_CLASSES:
         try:
-            from mcp.server.fastmcp import FastMCP as Server  # mcp 1.x
-        except ImportError:
-            raise InputError(INSTALL_HINT) from None
-    server = Server("tweetbrief", instructions="Read-only access to a tweetbrief tweet archive and its reports. "
-                    + DATA_NOTICE)
+            return getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+    raise InputError(INSTALL_HINT)
+
+
+def build_server(archive: Archive) -> Any:
+    server = _server_class()("tweetbrief", instructions="Read-only access to a tweetbrief tweet archive and its "
+                             "reports. " + DATA_NOTICE)
 
     def search_tweets(query: Annotated[str, Field(description="Words that must all occur (zh or en).")],
                       from_: From = None, to: To = None,

@@ -96,7 +96,8 @@ def _like(term: str) -> str:
 
 
 def _filters(start: datetime | None, end: datetime | None, author: str | None) -> tuple[list[str], list[Any]]:
-    where, args = [], []
+    where: list[str] = []
+    args: list[Any] = []
     if start is not None:
         where.append("t.created_ts >= ?")
         args.append(int(start.timestamp()))

@@ -129,6 +129,7 @@ def salvage_json(text: str) -> tuple[Any, int] | None:
     """The readable prefix of a damaged JSON document (an array, or an object with arrays of
     records) and the character offset where it broke; None when nothing at all is readable."""
     pos = _ws(text, 0)
+    value: list | dict
     if text[pos:pos + 1] == "[":
         value, stop, _ = _array(text, pos)
     elif text[pos:pos + 1] == "{":

@@ -53,7 +53,6 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 _FIELD_BY_ALIAS = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _STATUS_URL = re.compile(r"/status(?:es)?/(\d{1,20})")
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")  # X handles; anything else is a display name
-_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "view_count", "author_followers")
 _MAX_FIELD = 16 * 1024 * 1024
 
 
@@ -105,7 +104,7 @@ def _open_text(path: Path) -> io.TextIOWrapper:
     fh = open_binary(path)
     head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
     encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    return io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
 
 
 def _row_tweet(row: list[str], columns: dict[str, int], headers: list[str]) -> Tweet:
@@ -136,12 +135,13 @@ def _row_tweet(row: list[str], columns: dict[str, int], headers: list[str]) -> T
         handle, name = "", name or handle
     elif m:
         handle = m.group(1)
-    counts = {}
-    for field in _COUNTS:
+
+    def count(field: str) -> int | None:
         try:
-            counts[field] = to_int(get(field))
+            return to_int(get(field))
         except ValueError:
-            counts[field] = None  # "N/A", "1.2K": unknown rather than a lost row
+            return None  # "N/A", "1.2K": unknown rather than a lost row
+
     hashtags, mentions, cashtags = entities_from_text(text)
     return Tweet(
         id=tid or derived_id(handle or name, created_at.isoformat(), text),
@@ -150,14 +150,19 @@ def _row_tweet(row: list[str], columns: dict[str, int], headers: list[str]) -> T
         author_id=get("author_id"),
         author_handle=handle,
         author_name=name,
+        author_followers=count("author_followers"),
         lang=get("lang") or None,
+        like_count=count("like_count"),
+        retweet_count=count("retweet_count"),
+        reply_count=count("reply_count"),
+        quote_count=count("quote_count"),
+        view_count=count("view_count"),
         is_retweet=text.startswith("RT @"),
         hashtags=hashtags,
         mentions=mentions,
         cashtags=cashtags,
         source="csv",
         raw=orjson.dumps(dict(zip(headers, row))),
-        **counts,
     )
 
 
@@ -226,7 +231,7 @@ class CsvImporter(Importer):
                 lines.push_back(taken[1:])
                 reader = csv.reader(lines, delimiter=delimiter)
                 continue
-            if error is not None:
+            if row is None:  # csv.Error
                 yield Skip(file, start, f"unreadable CSV row ({error}); fix its quoting")
                 continue
             if not any(cell.strip() for cell in row):

@@ -66,7 +66,7 @@ def tweet_from_twscrape(obj: dict, *, source: str = "twscrape") -> Tweet:
     if isinstance(retweeted, dict):
         text = full_retweet_text(text, _text(retweeted))
     text = unescape_x(text)
-    found = None
+    found: tuple[list[str], list[str], list[str]] = ([], [], [])  # from the text when a list is missing
     hashtags = obj.get("hashtags")
     cashtags = obj.get("cashtags")
     mentioned = obj.get("mentionedUsers")

@@ -126,7 +126,7 @@ class XArchiveImporter(Importer):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         m = _ASSIGN.match(sniff_text(head))
-        return bool(m) and m.group(1) in _TWEET_PARTS
+        return m is not None and m.group(1) in _TWEET_PARTS
 
     def parse(self, path: Path, options: ImportOptions) -> Iterator[Tweet | Skip]:
         check_not_binary(path, "X archive tweets.js")

@@ -37,12 +37,12 @@ _NOT_TWEETS = (("tweet_count", "tweet counts"), ("username", "users"), ("member_
 
 
 def _users(includes: dict) -> dict[str, tuple[str, str, int | None]]:
-    users = {}
+    users: dict[str, tuple[str, str, int | None]] = {}
     for u in includes.get("users") or ():
         if not isinstance(u, dict) or not isinstance(u.get("id"), str):
             continue  # a damaged user entry: its tweets keep no author rather than the page being lost
         pm = u.get("public_metrics")
-        users[u.get("id")] = (u.get("username") or "", u.get("name") or "",
+        users[u["id"]] = (u.get("username") or "", u.get("name") or "",
                               pm.get("followers_count") if isinstance(pm, dict) else None)
     return users
 
@@ -56,7 +56,7 @@ def _entities(tw: dict, text: str) -> tuple[list[str], list[str], list[str], lis
             if "media_key" not in u and not (u.get("display_url") or "").startswith(("pic.twitter.com", "pic.x.com"))]
     hashtags = [h["tag"] for h in ent.get("hashtags") or ()]
     mentions = [m["username"] for m in ent.get("mentions") or ()]
-    cashtags: list[str] = []
+    cashtags = []
     for c in ent.get("cashtags") or ():
         tag = c["tag"].upper()
         if tag not in cashtags:
