@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -19,17 +19,17 @@ from tweetbrief.sources.collectors import CollectConfig, Secrets, Window, collec
 from tweetbrief.sources.collectors.deadline import Deadline
 from tweetbrief.sources.collectors.handles import bluesky_handle, mastodon_acct, safe_link, x_handle
 from tweetbrief.sources.collectors.progress import Reporter
-from tweetbrief.sources.collectors.xapi import explain_x
+from tweetbrief.sources.collectors.xapi import XOptions, explain_x
 
 HOSTILE = "a\n\n[Click here][e]\n\n[e]:javascript:alert(document.title='pwned')"
-WINDOW = Window(datetime(2026, 1, 26, tzinfo=timezone.utc), datetime(2026, 1, 28, tzinfo=timezone.utc))
+WINDOW = Window(datetime(2026, 1, 26, tzinfo=UTC), datetime(2026, 1, 28, tzinfo=UTC))
 # Shaped like an X app bearer token (a run of A, url-encoded + and =) but made up: no real key in the repo.
 TOKEN = "A" * 22 + "FAKE" + "0%2Btweetbrief" + "%2BTestOnly" * 3 + "%3DnotARealToken"
 
 
 def run(store, answer, specs, window=WINDOW, env=None):
     err = io.StringIO()
-    summary = collect(store, specs, window, config=CollectConfig(x_api_base="https://api.x.test"),
+    summary = collect(store, specs, window, config=CollectConfig(XOptions(api_base="https://api.x.test")),
                       client=httpx.Client(transport=httpx.MockTransport(answer)),
                       reporter=Reporter(err, progress=False), sleep=lambda s: None,
                       secrets=Secrets(env=env or {"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
@@ -127,7 +127,7 @@ def test_x_page_with_a_hostile_username_skips_only_that_author(store, fixtures):
             user["username"] = HOSTILE
             user["name"] = "Evil\n\n[x]: javascript:alert(1)"
     by_victim = sum(t["author_id"] == victim for t in page["data"])
-    window = Window(datetime(2021, 1, 1, tzinfo=timezone.utc), datetime(2023, 1, 1, tzinfo=timezone.utc))
+    window = Window(datetime(2021, 1, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC))
     summary, _ = run(store, lambda r: httpx.Response(200, json=hostile), ["x-search:brexit"], window=window)
     result = summary.sources["x-search:brexit"]
     assert result.skip_reasons.get("invalid handle") == by_victim >= 1

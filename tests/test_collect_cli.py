@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,9 +16,18 @@ from typer.testing import CliRunner
 from tweetbrief.cli import app
 from tweetbrief.errors import ConfigError, InputError
 from tweetbrief.sources.collectors import (
-    COLLECTORS, CollectConfig, Secrets, Window, collect, make_window, parse_spec, redact,
+    COLLECTORS,
+    CollectConfig,
+    Secrets,
+    Window,
+    collect,
+    make_window,
+    parse_spec,
+    redact,
 )
 from tweetbrief.sources.collectors.progress import Reporter
+from tweetbrief.sources.collectors.twscrape_pool import TwscrapeOptions
+from tweetbrief.sources.collectors.xapi import XOptions
 from tweetbrief.store import Store
 
 TOKEN = "test-bearer-0123456789-not-a-real-token"
@@ -42,22 +51,26 @@ def test_bad_specs_fail_before_any_request(spec, message, store):
 
 def test_window_is_inclusive_days_in_the_topic_timezone():
     w = make_window("2026-01-27", "2026-01-27", ZoneInfo("Asia/Shanghai"))
-    assert w == Window(datetime(2026, 1, 26, 16, tzinfo=timezone.utc), datetime(2026, 1, 27, 16, tzinfo=timezone.utc))
+    assert w == Window(datetime(2026, 1, 26, 16, tzinfo=UTC), datetime(2026, 1, 27, 16, tzinfo=UTC))
     with pytest.raises(InputError, match="before --since"):
         make_window("2026-01-28", "2026-01-27")
     with pytest.raises(InputError, match="not a date"):
         make_window("yesterday", "2026-01-27")
 
 
-def test_config_refuses_secrets_and_reads_settings(monkeypatch):
+def test_config_refuses_secrets_and_reads_settings(monkeypatch, capsys):
     with pytest.raises(ConfigError, match="secrets do not belong in tweetbrief.toml"):
         CollectConfig.from_config({"collect": {"x_bearer_token": "abc"}})
+    with pytest.raises(ConfigError, match=r"^\[collect.x\] bearer_token: secrets do not belong"):
+        CollectConfig.from_config({"collect": {"x": {"bearer_token": "abc"}}})
     monkeypatch.setenv("TWEETBRIEF_X_API_BASE", "https://proxy.example/")
-    cfg = CollectConfig.from_config({"collect": {"x_read_price": 0.01, "x_search_all": True,
+    cfg = CollectConfig.from_config({"collect": {"x": {"read_price": 0.01, "search_all": True},
                                                  "twscrape": {"db": "~/pool.db"}}})
-    assert (cfg.x_read_price, cfg.x_search_all, cfg.x_api_base) == (0.01, True, "https://proxy.example")
-    assert cfg.twscrape_db.endswith("/pool.db") and "~" not in cfg.twscrape_db
-    assert CollectConfig.from_config({}).x_read_price == 0.005
+    x = cfg.options(XOptions)
+    assert (x.read_price, x.search_all, x.api_base) == (0.01, True, "https://proxy.example")
+    assert cfg.options(TwscrapeOptions).db.endswith("/pool.db") and "~" not in cfg.options(TwscrapeOptions).db
+    assert CollectConfig.from_config({}).options(XOptions).read_price == 0.005
+    assert capsys.readouterr().err == ""  # new-style tables: no deprecation note
 
 
 def test_secrets_come_from_env_or_the_user_secrets_file(tmp_path):
@@ -80,7 +93,7 @@ def test_ctrl_c_keeps_stored_pages_and_resumes(fixtures, store):
         return httpx.Response(200, json=pages[1 if request.url.params.get("next_token") else 0])
 
     window = make_window("2022-10-01", "2022-10-31")
-    kwargs = dict(config=CollectConfig(x_api_base="https://api.x.test"), reporter=Reporter(io.StringIO(), progress=False),
+    kwargs = dict(config=CollectConfig(XOptions(api_base="https://api.x.test")), reporter=Reporter(io.StringIO(), progress=False),
                   secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
     interrupt = True
     summary = collect(store, ["x-search:Tweepy", "rss:https://never.example/feed"], window,

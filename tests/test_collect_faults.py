@@ -13,7 +13,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from tweetbrief.cli import app
 from tweetbrief.sources.collectors import CollectConfig, Secrets, Window, collect
 from tweetbrief.sources.collectors.http import MAX_RATE_WAITS
 from tweetbrief.sources.collectors.progress import Reporter
+from tweetbrief.sources.collectors.xapi import XOptions
 
 TOKEN = "fault-test-bearer-9f8e7d6c5b4a-not-real"
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
@@ -180,9 +181,9 @@ def test_429_forever_stops_after_capped_waits_even_with_time_left():
 
     with Store.open(":memory:") as store:
         err = io.StringIO()
-        summary = collect(store, ["x-search:AI"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
-                                                         datetime(2026, 1, 27, tzinfo=timezone.utc)),
-                          config=CollectConfig(x_api_base="https://api.x.test"),
+        summary = collect(store, ["x-search:AI"], Window(datetime(2026, 1, 26, tzinfo=UTC),
+                                                         datetime(2026, 1, 27, tzinfo=UTC)),
+                          config=CollectConfig(XOptions(api_base="https://api.x.test")),
                           client=httpx.Client(transport=httpx.MockTransport(answer)),
                           reporter=Reporter(err, progress=False), sleep=sleep, clock=lambda: now[0], timeout=3600,
                           secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
@@ -219,8 +220,8 @@ def test_bluesky_repeating_its_cursor_with_posts_stops():
     from tweetbrief.store import Store
 
     with Store.open(":memory:") as store:
-        summary = collect(store, ["bluesky-search:AI"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
-                                                               datetime(2026, 1, 27, tzinfo=timezone.utc)),
+        summary = collect(store, ["bluesky-search:AI"], Window(datetime(2026, 1, 26, tzinfo=UTC),
+                                                               datetime(2026, 1, 27, tzinfo=UTC)),
                           client=httpx.Client(transport=httpx.MockTransport(answer)),
                           reporter=Reporter(io.StringIO(), progress=False),
                           secrets=Secrets(env={}, path=Path("/nonexistent")), sleep=lambda s: None)
@@ -262,9 +263,9 @@ def test_empty_pages_with_ever_new_tokens_stop_after_a_run_of_them():
         return httpx.Response(200, json={"meta": {"result_count": 0, "next_token": f"t{len(calls)}"}})
 
     with Store.open(":memory:") as store:
-        summary = collect(store, ["x-search:AI"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
-                                                         datetime(2026, 1, 27, tzinfo=timezone.utc)),
-                          config=CollectConfig(x_api_base="https://api.x.test"),
+        summary = collect(store, ["x-search:AI"], Window(datetime(2026, 1, 26, tzinfo=UTC),
+                                                         datetime(2026, 1, 27, tzinfo=UTC)),
+                          config=CollectConfig(XOptions(api_base="https://api.x.test")),
                           client=httpx.Client(transport=httpx.MockTransport(answer)),
                           reporter=Reporter(io.StringIO(), progress=False), sleep=lambda s: None,
                           secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
@@ -284,8 +285,8 @@ def test_an_oversized_or_gzip_bomb_response_stops_the_source(monkeypatch):
     bomb = gzip.compress(b"<rss>" + b" " * (1024 * 1024))  # ~1 KB on the wire, 1 MB decoded
     answer = lambda r: httpx.Response(200, content=bomb, headers={"content-encoding": "gzip"})  # noqa: E731
     with Store.open(":memory:") as store:
-        summary = collect(store, ["rss:https://feeds.example/bomb"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
-                                                                           datetime(2026, 1, 27, tzinfo=timezone.utc)),
+        summary = collect(store, ["rss:https://feeds.example/bomb"], Window(datetime(2026, 1, 26, tzinfo=UTC),
+                                                                           datetime(2026, 1, 27, tzinfo=UTC)),
                           client=httpx.Client(transport=httpx.MockTransport(answer)),
                           reporter=Reporter(io.StringIO(), progress=False), sleep=lambda s: None,
                           secrets=Secrets(env={}, path=Path("/nonexistent")))
@@ -298,8 +299,8 @@ def test_a_corrupt_gzip_body_is_retried_then_one_line():
     answer = lambda r: httpx.Response(200, content=b"\x1f\x8bnot gzip at all", headers={"content-encoding": "gzip"})  # noqa: E731
     sleeps: list[float] = []
     with Store.open(":memory:") as store:
-        summary = collect(store, ["rss:https://feeds.example/bad"], Window(datetime(2026, 1, 26, tzinfo=timezone.utc),
-                                                                          datetime(2026, 1, 27, tzinfo=timezone.utc)),
+        summary = collect(store, ["rss:https://feeds.example/bad"], Window(datetime(2026, 1, 26, tzinfo=UTC),
+                                                                          datetime(2026, 1, 27, tzinfo=UTC)),
                           client=httpx.Client(transport=httpx.MockTransport(answer)),
                           reporter=Reporter(io.StringIO(), progress=False), sleep=sleeps.append,
                           secrets=Secrets(env={}, path=Path("/nonexistent")))

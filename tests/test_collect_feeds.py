@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -15,7 +15,7 @@ from tweetbrief.sources.collectors.progress import Reporter
 from tweetbrief.sources.collectors.rss import html_to_text
 
 DATA = Path(__file__).parent / "data" / "collect"
-WINDOW = Window(datetime(2026, 1, 26, tzinfo=timezone.utc), datetime(2026, 1, 28, tzinfo=timezone.utc))
+WINDOW = Window(datetime(2026, 1, 26, tzinfo=UTC), datetime(2026, 1, 28, tzinfo=UTC))
 
 
 class Server:
@@ -195,7 +195,7 @@ def test_mastodon_rate_limit_uses_its_own_headers(store):
         (429, b'{"error": "Too many requests"}', {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}),
         ok("mastodon_tag_2.json")]})
     summary, err = run(store, server, ["mastodon-tag:mastodon.example/ai"],
-                       window=Window(datetime(2026, 1, 25, tzinfo=timezone.utc), datetime(2026, 1, 26, tzinfo=timezone.utc)))
+                       window=Window(datetime(2026, 1, 25, tzinfo=UTC), datetime(2026, 1, 26, tzinfo=UTC)))
     assert "waiting 121 s" in err and summary.new == 1
 
 

@@ -13,15 +13,16 @@ import json
 import re
 import sys
 import types
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tweetbrief.sources.collectors import CollectConfig, Secrets, Window, collect
 from tweetbrief.sources.collectors.progress import Reporter
+from tweetbrief.sources.collectors.twscrape_pool import TwscrapeOptions
 
-WINDOW = Window(datetime(2026, 6, 1, tzinfo=timezone.utc), datetime(2026, 8, 1, tzinfo=timezone.utc))
+WINDOW = Window(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 8, 1, tzinfo=UTC))
 SPEC = "twscrape-search:Tesla"
 
 
@@ -76,9 +77,9 @@ class Fake:
                         continue
                     if "max_id" in ops and tid > int(ops["max_id"]):
                         continue
-                    if "since" in ops and when < datetime.strptime(ops["since"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=timezone.utc):
+                    if "since" in ops and when < datetime.strptime(ops["since"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=UTC):
                         continue
-                    if "until" in ops and when >= datetime.strptime(ops["until"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=timezone.utc):
+                    if "until" in ops and when >= datetime.strptime(ops["until"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=UTC):
                         continue
                     yield fake._serve(row, NoAccountError)
 
@@ -118,7 +119,7 @@ def rows(fixtures: Path) -> dict[str, list[dict]]:
 def run(store, fake: Fake | None, specs: list[str], monkeypatch, window: Window = WINDOW):
     monkeypatch.setitem(sys.modules, "twscrape", fake.module if fake else None)
     err = io.StringIO()
-    config = CollectConfig(twscrape_db="/tmp/pool-for-tests.db", max_retries=3)
+    config = CollectConfig(TwscrapeOptions(db="/tmp/pool-for-tests.db"), max_retries=3)
     summary = collect(store, specs, window, config=config, reporter=Reporter(err, progress=False),
                       secrets=Secrets(env={}, path=Path("/nonexistent")), sleep=lambda s: None)
     return summary, err.getvalue()
@@ -166,7 +167,7 @@ def test_no_account_left_stops_the_source_not_the_run(store, rows, monkeypatch):
 
 def test_user_timeline(store, rows, monkeypatch):
     fake = Fake(rows["list_timeline"], ["acc1"])
-    august = Window(datetime(2026, 8, 1, tzinfo=timezone.utc), datetime(2026, 9, 1, tzinfo=timezone.utc))
+    august = Window(datetime(2026, 8, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC))
     summary, _ = run(store, fake, ["twscrape-user:@lrozen"], monkeypatch, window=august)
     expected = sum(1 for r in rows["list_timeline"] if r["user"]["username"] == "lrozen")
     assert summary.new == expected == 29
@@ -200,7 +201,7 @@ def test_a_stalled_twscrape_call_ends_at_the_timeout_keeping_what_it_fetched(sto
     fake.module.API.search = stalling_search
     monkeypatch.setitem(sys.modules, "twscrape", fake.module)
     t = time.monotonic()
-    summary = collect(store, [SPEC], WINDOW, config=CollectConfig(twscrape_db="/tmp/pool-for-tests.db"),
+    summary = collect(store, [SPEC], WINDOW, config=CollectConfig(TwscrapeOptions(db="/tmp/pool-for-tests.db")),
                       reporter=Reporter(io.StringIO(), progress=False), secrets=Secrets(env={}, path=Path("/x")),
                       timeout=1.0)
     assert time.monotonic() - t < 3

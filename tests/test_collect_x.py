@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -18,10 +18,11 @@ import pytest
 
 from tweetbrief.sources.collectors import CollectConfig, Secrets, Window, collect
 from tweetbrief.sources.collectors.progress import Reporter
+from tweetbrief.sources.collectors.xapi import XOptions
 
 TOKEN = "test-bearer-0123456789-not-a-real-token"
 BASE = "https://api.x.test"
-WINDOW = Window(datetime(2021, 1, 1, tzinfo=timezone.utc), datetime(2023, 1, 1, tzinfo=timezone.utc))
+WINDOW = Window(datetime(2021, 1, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC))
 NOW = 1_700_000_000.0
 HEADERS = {"content-type": "application/json; charset=utf-8", "x-rate-limit-limit": "450",
            "x-rate-limit-remaining": "449", "x-rate-limit-reset": str(int(NOW) + 900)}
@@ -120,7 +121,7 @@ def run(store, server: XServer, specs: list[str], *, clock: Clock | None = None,
         config: CollectConfig | None = None, env: dict | None = None):
     clock = clock or Clock()
     err = io.StringIO()
-    config = config or CollectConfig(x_api_base=BASE)
+    config = config or CollectConfig(XOptions(api_base=BASE))
     summary = collect(store, specs, WINDOW, config=config, client=httpx.Client(transport=httpx.MockTransport(server)),
                       max_reads=max_reads, reporter=Reporter(err, progress=False),
                       secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN} if env is None else env, path=Path("/nonexistent")),
@@ -144,7 +145,7 @@ def test_search_follows_next_token_and_stores_every_page(store, server):
     assert cursor == {"covered": WINDOW.iso(), "newest": NEWEST, "pending": None}
     assert store.get(NEWEST).source == "x-api"
     # 36 tweets + 26 expanded authors (24 distinct on the brexit page, 2 on the last)
-    assert summary.x_reads == 62 == server.served and "62 reads" in err and clock.sleeps == []
+    assert summary.costs["x_reads"] == 62 == server.served and "62 reads" in err and clock.sleeps == []
 
 
 def test_second_run_is_incremental_by_since_id(store, server):
@@ -218,9 +219,9 @@ def test_402_is_explained_and_other_sources_still_run(store, server):
 
 def test_403_explains_the_access_tier(store, server):
     server.fault("/2/tweets/search/all", None, status(403, {"title": "Forbidden"}))
-    config = CollectConfig(x_api_base=BASE, x_search_all=True)
+    config = CollectConfig(XOptions(api_base=BASE, search_all=True))
     summary, _, _ = run(store, server, ["x-search:Tweepy"], config=config)
-    assert "HTTP 403" in summary.sources["x-search:Tweepy"].error and "x_search_all" in summary.sources["x-search:Tweepy"].error
+    assert "HTTP 403" in summary.sources["x-search:Tweepy"].error and "search_all = false in [collect.x]" in summary.sources["x-search:Tweepy"].error
     assert server.requests[0].url.path == "/2/tweets/search/all"
 
 
@@ -249,10 +250,10 @@ def test_read_budget_caps_the_run_and_prints_cost(store, server):
     # 40 -> max_results 20 (10 posts, no users served); 30 left -> 15 (15 posts + their authors); then
     # the smallest search page (10 posts + 10 authors) no longer fits
     assert [r.url.params["max_results"] for r in server.requests] == ["20", "15"]
-    assert summary.x_reads == server.served <= 40 and not result.complete
-    assert result.new == 25 and result.reads == summary.x_reads
+    assert summary.costs["x_reads"] == server.served <= 40 and not result.complete
+    assert result.new == 25 and result.reads == summary.costs["x_reads"]
     assert "up to 40 reads, estimated ≤ $0.20 at $0.005/read" in err
-    assert f"X API: {summary.x_reads} reads" in err
+    assert f"X API: {summary.costs['x_reads']} reads" in err
     assert "--max-reads 40 reached" in err and "could cost up to 20" in err
     assert store.get_cursor("x-search:Tweepy")["pending"]["token"] == TOKEN_B
 
@@ -263,7 +264,7 @@ def test_max_reads_is_a_hard_cap(store, server, spec, max_reads):
     """User lookups and X's page minimums count: the reads billed never pass --max-reads."""
     summary, err, _ = run(store, server, [spec], max_reads=max_reads)
     lookups = sum(r.url.path.startswith("/2/users/by/") for r in server.requests)
-    assert summary.x_reads == server.served + lookups <= max_reads
+    assert summary.costs["x_reads"] == server.served + lookups <= max_reads
     assert summary.sources[spec].error is None
     if not summary.sources[spec].complete:
         assert f"--max-reads {max_reads} reached" in err

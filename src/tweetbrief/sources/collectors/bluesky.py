@@ -11,17 +11,35 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import (
     CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
 )
+from tweetbrief.sources.collectors.context import CollectorOptions
 from tweetbrief.sources.collectors.handles import bluesky_did, bluesky_handle, screen
 
-__all__ = ["BlueskySearch", "BlueskyUser", "tweet_from_bsky_post"]
+__all__ = ["BlueskySearch", "BlueskyUser", "BlueskyOptions", "tweet_from_bsky_post"]
 
 SOURCE_TAG = "bluesky"
+DEFAULT_BSKY_BASE = "https://public.api.bsky.app"
+
+
+class BlueskyOptions(CollectorOptions):
+    """``[collect.bluesky]``, shared by bluesky-search and bluesky-user."""
+
+    table: ClassVar[str] = "bluesky"
+
+    page_size: int = Field(100, ge=1, le=100)  # ``limit`` per request
+    base: str = DEFAULT_BSKY_BASE  # the AppView root (no login)
+
+    @field_validator("base")
+    @classmethod
+    def _strip_base(cls, value: str) -> str:
+        return value.rstrip("/")
 _RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")  # atproto record key syntax
 
 
@@ -80,6 +98,7 @@ def tweet_from_bsky_post(post: dict[str, Any]) -> Tweet:
 
 
 class _Bluesky(Collector):
+    Options: ClassVar[type[BlueskyOptions]] = BlueskyOptions
     method: str = ""
     items_key: str = ""
 
@@ -93,9 +112,10 @@ class _Bluesky(Collector):
         resume = Resume(cursor, window, key=str)
         since = resume.since
         params = self.params(window, since)
-        url = f"{self.ctx.config.bsky_base}/xrpc/{self.method}"
+        options = self.ctx.config.options(BlueskyOptions)
+        url = f"{options.base}/xrpc/{self.method}"
         while True:
-            request = dict(params, limit=self.ctx.config.bsky_page_size)
+            request = dict(params, limit=options.page_size)
             if resume.token:
                 request["cursor"] = resume.token
             data, _ = self.ctx.http.get_json(url, request, label=self.spec, explain=_explain)

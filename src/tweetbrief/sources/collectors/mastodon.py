@@ -10,21 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, urlparse
 
 import httpx
+from pydantic import Field
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import (
     CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
 )
+from tweetbrief.sources.collectors.context import CollectorOptions
 from tweetbrief.sources.collectors.handles import mastodon_acct, safe_link, screen
 from tweetbrief.sources.collectors.rss import html_to_text
 
-__all__ = ["MastodonTag", "tweet_from_mastodon_status"]
+__all__ = ["MastodonTag", "MastodonOptions", "tweet_from_mastodon_status"]
 
 SOURCE_TAG = "mastodon"
+
+
+class MastodonOptions(CollectorOptions):
+    """``[collect.mastodon]``."""
+
+    table: ClassVar[str] = "mastodon"
+
+    page_size: int = Field(40, ge=1, le=40)  # ``limit`` per request (Mastodon's maximum is 40)
 
 
 def tweet_from_mastodon_status(status: dict[str, Any], instance: str) -> Tweet:
@@ -72,6 +82,7 @@ def _explain(resp: httpx.Response) -> str | None:
 class MastodonTag(Collector):
     prefix = "mastodon-tag"
     description = "Mastodon hashtag timeline (/api/v1/timelines/tag/:tag), public"
+    Options: ClassVar[type[MastodonOptions]] = MastodonOptions
 
     def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
         instance, _, tag = self.arg.partition("/")
@@ -82,8 +93,9 @@ class MastodonTag(Collector):
         resume = Resume(cursor, window, key=int)
         since = resume.since
         url = f"https://{instance}/api/v1/timelines/tag/{quote(tag, safe='')}"
+        page_size = self.ctx.config.options(MastodonOptions).page_size
         while True:
-            params: dict[str, Any] = {"limit": self.ctx.config.mastodon_page_size}
+            params: dict[str, Any] = {"limit": page_size}
             if since:
                 params["since_id"] = since
             if resume.token:

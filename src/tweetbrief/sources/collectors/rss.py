@@ -20,16 +20,17 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 import feedparser
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.context import CollectorOptions
 from tweetbrief.sources.collectors.handles import INVALID_HANDLE, clean_name, safe_link, x_handle
 
-__all__ = ["RssFeed", "html_to_text", "parse_feed"]
+__all__ = ["RssFeed", "RssOptions", "html_to_text", "parse_feed"]
 
 STATUS_LINK = re.compile(r"^/(?P<user>[A-Za-z0-9_]{1,50})/status(?:es)?/(?P<id>\d+)")  # user checked by X rules
 _PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
@@ -157,10 +158,17 @@ def parse_feed(content: bytes, label: str) -> tuple[list[Tweet], datetime | None
     return tweets, newest, reasons
 
 
+class RssOptions(CollectorOptions):
+    """``[collect.rss]``: no settings yet (a feed's secrets go in its URL as ``${VAR}``)."""
+
+    table: ClassVar[str] = "rss"
+
+
 @register_collector
 class RssFeed(Collector):
     prefix = "rss"
     description = "RSS 2.0 / Atom feed (self-hosted Nitter or RSSHub)"
+    Options: ClassVar[type[RssOptions]] = RssOptions
 
     def _url(self) -> str:
         """The feed URL with ``${VAR}`` placeholders (e.g. an RSSHub ``?key=${RSSHUB_KEY}``) filled from the

@@ -20,9 +20,11 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from tweetbrief.errors import InputError
+from tweetbrief.errors import ConfigError, InputError
 from tweetbrief.sources.collectors.base import COLLECTORS, CollectError, Collector, SourceResult, Window
-from tweetbrief.sources.collectors.context import CollectConfig, CollectContext, ReadBudget, Secrets, redact
+from tweetbrief.sources.collectors.context import (
+    CollectConfig, CollectContext, CollectorOptions, ReadBudget, Secrets, options_table, redact,
+)
 from tweetbrief.sources.collectors.deadline import DEFAULT_TIMEOUT, Deadline, deadline_client
 from tweetbrief.sources.collectors.http import Http
 from tweetbrief.sources.collectors.progress import Reporter
@@ -33,9 +35,18 @@ __all__ = ["collect", "CollectSummary", "parse_spec", "make_window", "collect_co
 @dataclass
 class CollectSummary:
     sources: dict[str, SourceResult] = field(default_factory=dict)
-    x_reads: int = 0
-    x_cost_usd: float = 0.0
+    # what the run cost, contributed by the collector families (CollectorOptions.costs): the X API
+    # family adds x_reads and x_cost_usd; top-level --json keys, zero when the family was not used
+    costs: dict[str, int | float] = field(default_factory=dict)
     interrupted: bool = False
+
+    @property
+    def x_reads(self) -> int:  # compatibility: costs["x_reads"]
+        return int(self.costs.get("x_reads", 0))
+
+    @property
+    def x_cost_usd(self) -> float:  # compatibility: costs["x_cost_usd"]
+        return float(self.costs.get("x_cost_usd", 0.0))
 
     @property
     def new(self) -> int:
@@ -47,13 +58,13 @@ class CollectSummary:
 
     def as_json(self) -> dict[str, Any]:
         return {"new": self.new, "sources": {spec: r.as_json() for spec, r in self.sources.items()},
-                "x_reads": self.x_reads, "x_cost_usd": self.x_cost_usd, "interrupted": self.interrupted}
+                **self.costs, "interrupted": self.interrupted}
 
 
 def parse_spec(spec: str) -> tuple[type[Collector], str]:
     """``"x-search:AI lang:zh"`` -> (XSearch, "AI lang:zh"), or ``InputError`` naming the known prefixes."""
     prefix, sep, arg = spec.partition(":")
-    cls = COLLECTORS.get(prefix.strip())
+    cls = COLLECTORS.find(prefix.strip())
     if not sep or cls is None:
         known = ", ".join(f"{p}:..." for p in COLLECTORS)
         raise InputError(f"source {spec!r}: unknown kind; use one of {known}")
@@ -101,10 +112,11 @@ def collect(
     clock: Callable[[], float] = time.time,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> CollectSummary:
-    """Fetch every source into ``store``; per-source results, X reads and their estimated cost.
+    """Fetch every source into ``store``; per-source results and what the run cost (``summary.costs``).
     ``timeout``: seconds each source may take (None: no deadline)."""
     parsed = [(spec, *parse_spec(spec)) for spec in specs]  # bad specs fail before any request
     config = config or CollectConfig()
+    families = _families(config, [cls for _, cls, _ in parsed])  # bad options fail before any request too
     secrets = secrets or Secrets()
     reporter = reporter or Reporter()
     deadline = Deadline(timeout, clock)
@@ -119,19 +131,16 @@ def collect(
         if current:
             current[-1].warnings.append(message)
 
-    budget = ReadBudget(max_reads, config.x_read_price)
+    budget = ReadBudget(max_reads)
     http = Http(client, sleep=sleep, clock=clock, warn=warn, secrets=secrets.known, max_retries=config.max_retries,
                 deadline=deadline)
     ctx = CollectContext(config=config, secrets=secrets, http=http, reporter=reporter, budget=budget,
                          sleep=sleep, clock=clock, on_warning=warn, deadline=deadline)
-    uses_x = any(cls.x_api for _, cls, _ in parsed)
-    price = config.x_read_price
-    if uses_x:
-        if max_reads is None:
-            reporter.info(f"X API: no --max-reads cap; each read is estimated at ${price:g} (x_read_price)")
-        else:
-            reporter.info(f"X API: up to {max_reads} reads, estimated ≤ ${budget.cost(max_reads):.2f} "
-                          f"at ${price:g}/read (x_read_price)")
+    summary.costs = _zero_costs(config)
+    for options in families.values():
+        line = options.announce(max_reads)
+        if line:
+            reporter.info(line)
     try:
         for spec, cls, arg in parsed:
             result = SourceResult(spec)
@@ -157,11 +166,47 @@ def collect(
     finally:
         if own_client:
             client.close()
-        summary.x_reads = budget.reads
-        summary.x_cost_usd = budget.cost()
-        if uses_x:
-            reporter.info(f"X API: {budget.reads} reads, estimated ${summary.x_cost_usd:.2f} at ${price:g}/read")
+        _add_costs(summary, families, {spec: cls for spec, cls, _ in parsed}, reporter)
     return summary
+
+
+def _families(config: CollectConfig, classes: Sequence[type[Collector]]) -> dict[str, CollectorOptions]:
+    """Each collector family's validated options, by table, for the classes of this run."""
+    found: dict[str, CollectorOptions] = {}
+    for cls in classes:
+        options = config.options_for(cls)
+        if isinstance(options, CollectorOptions):
+            found.setdefault(options_table(cls), options)
+    return found
+
+
+def _zero_costs(config: CollectConfig) -> dict[str, int | float]:
+    """Every registered family's cost keys at zero, so --json always has the same keys."""
+    costs: dict[str, int | float] = {}
+    for _, cls in COLLECTORS.items():
+        try:
+            options = config.options_for(cls)
+        except ConfigError:  # a plugin whose options need settings it was not given: it is not in this run
+            continue
+        if isinstance(options, CollectorOptions):
+            costs.update(options.costs(0))
+    return costs
+
+
+def _add_costs(summary: CollectSummary, families: dict[str, CollectorOptions],
+               classes: dict[str, type[Collector]], reporter: Reporter) -> None:
+    """Sum the billed reads of each family's sources, price them with its options, and report."""
+    reads: dict[str, int] = {}
+    for spec, result in summary.sources.items():
+        table = options_table(classes[spec])
+        reads[table] = reads.get(table, 0) + result.reads
+    for table, options in families.items():
+        costs = options.costs(reads.get(table, 0))
+        for key, value in costs.items():
+            summary.costs[key] = round(summary.costs.get(key, 0) + value, 4)
+        line = options.report(costs)
+        if line:
+            reporter.info(line)
 
 
 def _run_one(store: Any, collector: Collector, window: Window, result: SourceResult, reporter: Reporter) -> None:

@@ -20,16 +20,33 @@ import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from types import ModuleType
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator
 
 from tweetbrief.models import Tweet
 from tweetbrief.sources.collectors.base import CollectError, Collector, Page, Resume, Window, register_collector
+from tweetbrief.sources.collectors.context import CollectorOptions, config_dir
 from tweetbrief.sources.collectors.deadline import Deadline, DeadlineExceeded
 from tweetbrief.sources.collectors.handles import INVALID_HANDLE, clean_name, x_handle
 
-__all__ = ["TwscrapeSearch", "TwscrapeUser"]
+__all__ = ["TwscrapeSearch", "TwscrapeUser", "TwscrapeOptions"]
 
 SOURCE_TAG = "twscrape"
+
+
+class TwscrapeOptions(CollectorOptions):
+    """``[collect.twscrape]``, shared by twscrape-search and twscrape-user."""
+
+    table: ClassVar[str] = "twscrape"
+
+    db: str = Field("", validate_default=True)  # twscrape's account pool; "" -> <user config dir>/tweetbrief/twscrape_accounts.db
+
+    @field_validator("db")
+    @classmethod
+    def _expand(cls, value: str) -> str:
+        return str(Path(value or config_dir() / "twscrape_accounts.db").expanduser())
 PAGE_SIZE = 20  # X's web timelines return ~20 tweets a request
 OLD_IN_A_ROW = 3  # user timelines: stop after this many tweets older than the window (a pinned tweet may be old)
 
@@ -60,13 +77,20 @@ def _web_time(when: datetime) -> str:
 
 
 class _Twscrape(Collector):
+    Options: ClassVar[type[TwscrapeOptions]] = TwscrapeOptions
+    needs: ClassVar[tuple[str, ...]] = ("extra:twscrape",)
+
+    @property
+    def db(self) -> str:
+        return self.ctx.config.options(TwscrapeOptions).db
+
     def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
         raise NotImplementedError
 
     def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
         tw = _twscrape()
         no_account = getattr(tw, "NoAccountError", ())
-        api = tw.API(self.ctx.config.twscrape_db, raise_when_no_account=True)
+        api = tw.API(self.db, raise_when_no_account=True)
         resume = Resume(cursor, window, key=int)
         since = resume.since
         loop = asyncio.new_event_loop()
@@ -82,7 +106,7 @@ class _Twscrape(Collector):
                     raise CollectError(
                         f"{self.spec}: no usable account left in the twscrape pool ({err.__class__.__name__}: "
                         f"{str(err)[:120]}); add or re-login accounts with twscrape's CLI "
-                        f"(--db {self.ctx.config.twscrape_db}) or wait for locks to expire. Fetched pages are saved") from None
+                        f"(--db {self.db}) or wait for locks to expire. Fetched pages are saved") from None
                 except CollectError:
                     raise
                 except asyncio.TimeoutError:
@@ -119,7 +143,7 @@ class _Twscrape(Collector):
             raise self._deadline().error(self.spec, "while reading the twscrape pool") from None
         active = [a for a in accounts if a.get("active")]
         if not active:
-            raise CollectError(f"{self.spec}: no active account in the twscrape pool {self.ctx.config.twscrape_db}; "
+            raise CollectError(f"{self.spec}: no active account in the twscrape pool {self.db}; "
                                "add one with `twscrape add_accounts` and `twscrape login_accounts`")
         self.ctx.reporter.info(f"{self.spec}: twscrape pool has {len(active)} active account(s)")
 

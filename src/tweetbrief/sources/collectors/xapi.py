@@ -4,31 +4,77 @@ Bearer token from ``X_BEARER_TOKEN`` (or ``x_bearer_token`` in the user's secret
 from ``TWEETBRIEF_X_API_BASE`` (default https://api.x.com). Pages of ``max_results`` (default 100)
 are followed by ``next_token``; a later run on an overlapping window only asks for tweets after
 the newest one it has (``since_id``). Every page's tweets and users count as reads against
-``--max-reads``; each read is priced at ``x_read_price``.
+``--max-reads``; each read is priced at ``read_price``. Settings: ``[collect.x]`` (``XOptions``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
+import os
 from typing import Any, ClassVar
 
 import httpx
+from pydantic import Field, field_validator, model_validator
 
 from tweetbrief.models import snowflake_time
 from tweetbrief.sources.collectors.base import (
     CollectError, Collector, Page, Resume, Window, register_collector, repeated_cursor_error,
 )
+from tweetbrief.sources.collectors.context import CollectorOptions
 from tweetbrief.sources.collectors.handles import screen, x_handle
 from tweetbrief.sources.formats.x_v2 import tweets_from_v2_page
 
-__all__ = ["XSearch", "XUser", "XList"]
+__all__ = ["XSearch", "XUser", "XList", "XOptions", "DEFAULT_X_READ_PRICE", "DEFAULT_X_API_BASE"]
 
 TWEET_FIELDS = "created_at,lang,public_metrics,entities,referenced_tweets,conversation_id,author_id"
 USER_FIELDS = "public_metrics,name,username"
 SOURCE_TAG = "x-api"
 END_MARGIN = timedelta(seconds=30)  # end_time must be at least 10 s in the past
 MAX_EMPTY_PAGES = 20  # empty pages in a row that still point to a next page: X sends a few, a broken server forever
+DEFAULT_X_READ_PRICE = 0.005  # USD; X API pay-per-use "Posts: Read" price per resource
+DEFAULT_X_API_BASE = "https://api.x.com"
+API_BASE_ENV = "TWEETBRIEF_X_API_BASE"
+
+
+class XOptions(CollectorOptions):
+    """``[collect.x]``, shared by x-search, x-user and x-list."""
+
+    table: ClassVar[str] = "x"
+
+    read_price: float = Field(DEFAULT_X_READ_PRICE, ge=0)  # USD per X API read, for the cost estimate
+    search_all: bool = False  # x-search uses /2/tweets/search/all (full archive, if the plan has it)
+    page_size: int = Field(100, ge=10, le=100)  # max_results per request
+    api_base: str = DEFAULT_X_API_BASE  # the API root; $TWEETBRIEF_X_API_BASE overrides it
+
+    @model_validator(mode="before")
+    @classmethod
+    def _env_base(cls, data: Any) -> Any:
+        env = os.environ.get(API_BASE_ENV)
+        if env and isinstance(data, dict):
+            data = {**data, "api_base": env}
+        return data
+
+    @field_validator("api_base")
+    @classmethod
+    def _strip_base(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    def cost(self, reads: int) -> float:
+        return round(reads * self.read_price, 4)
+
+    def costs(self, reads: int) -> dict[str, int | float]:
+        return {"x_reads": reads, "x_cost_usd": self.cost(reads)}
+
+    def announce(self, max_reads: int | None) -> str:
+        if max_reads is None:
+            return f"X API: no --max-reads cap; each read is estimated at ${self.read_price:g} (read_price)"
+        return (f"X API: up to {max_reads} reads, estimated ≤ ${self.cost(max_reads):.2f} "
+                f"at ${self.read_price:g}/read (read_price)")
+
+    def report(self, costs: Mapping[str, int | float]) -> str:
+        return (f"X API: {costs.get('x_reads', 0)} reads, estimated ${costs.get('x_cost_usd', 0):.2f} "
+                f"at ${self.read_price:g}/read")
 
 
 def explain_x(resp: httpx.Response) -> str | None:
@@ -41,7 +87,7 @@ def explain_x(resp: httpx.Response) -> str | None:
                 "console, then rerun (fetched pages are saved)")
     if status == 403:
         return ("HTTP 403: this endpoint is not available to your app's access tier or project "
-                "(e.g. search/all needs full-archive access); set x_search_all = false or upgrade the plan")
+                "(e.g. search/all needs full-archive access); set search_all = false in [collect.x] or upgrade the plan")
     if status == 400:
         try:
             errors = resp.json().get("errors") or []
@@ -58,9 +104,15 @@ def _iso(when: datetime) -> str:
 
 class _XApi(Collector):
     x_api = True
+    Options: ClassVar[type[XOptions]] = XOptions
+    needs: ClassVar[tuple[str, ...]] = ("env:X_BEARER_TOKEN",)
     token_param: ClassVar[str] = "pagination_token"
     time_params: ClassVar[bool] = True  # endpoint accepts start_time/end_time/since_id
     min_results: ClassVar[int] = 10  # the endpoint's smallest max_results
+
+    @property
+    def options(self) -> XOptions:
+        return self.ctx.config.options(XOptions)
 
     def _headers(self) -> dict[str, str]:
         token = self.ctx.secrets.get("X_BEARER_TOKEN", "x_bearer_token")
@@ -70,7 +122,7 @@ class _XApi(Collector):
         return {"Authorization": f"Bearer {token}", "User-Agent": "tweetbrief"}
 
     def _get(self, path: str, params: dict[str, Any]) -> Any:
-        data, _ = self.ctx.http.get_json(f"{self.ctx.config.x_api_base}{path}", params, headers=self._headers(),
+        data, _ = self.ctx.http.get_json(f"{self.options.api_base}{path}", params, headers=self._headers(),
                                          label=self.spec, explain=explain_x)
         if not isinstance(data, dict):
             raise CollectError(f"{self.spec}: unexpected response (a JSON {type(data).__name__}, not an object)")
@@ -91,7 +143,7 @@ class _XApi(Collector):
         expanded author each, plus any lookup first -- stays within ``--max-reads``; None when not even
         the endpoint's smallest page fits."""
         budget = self.ctx.budget
-        size = self.ctx.config.x_page_size
+        size = self.options.page_size
         if budget.remaining is None:
             return size
         size = min(size, (budget.remaining - self.setup_reads()) // 2)
@@ -170,11 +222,11 @@ class _XApi(Collector):
 @register_collector
 class XSearch(_XApi):
     prefix = "x-search"
-    description = "X API v2 search (recent: last 7 days; search/all with x_search_all = true)"
+    description = "X API v2 search (recent: last 7 days; search/all with [collect.x] search_all = true)"
     token_param = "next_token"
 
     def endpoint(self) -> str:
-        return "/2/tweets/search/all" if self.ctx.config.x_search_all else "/2/tweets/search/recent"
+        return "/2/tweets/search/all" if self.options.search_all else "/2/tweets/search/recent"
 
     def base_params(self) -> dict[str, Any]:
         return {"query": self.arg}
