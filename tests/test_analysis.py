@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from tweetbrief.analysis import Analysis, Period, analyse
-from tweetbrief.analysis.base import STAGES, get_stage
+from tweetbrief.analysis.base import ORDER, get_stage, stage_names
 from tweetbrief.analysis.sentiment import label_for, score_text
 from tweetbrief.analysis.text import detect_lang, expand_links, keyword_pattern, tokenize
 from tweetbrief.config import Topic
@@ -62,8 +62,8 @@ CORPUS = [
 
 def test_registry_names_and_noop():
     for kind in ("normalise", "relevance", "dedup", "rank", "trends", "sentiment", "markets", "events"):
-        assert STAGES[kind], kind
-    assert set(STAGES["dedup"]) >= {"minhash", "exact"}
+        assert stage_names(kind), kind
+    assert set(stage_names("dedup")) >= {"minhash", "exact"}
     assert get_stage("trends", "none").__class__.__name__ == "Noop"
     with pytest.raises(ConfigError, match="choose one of"):
         get_stage("trends", "bogus")
@@ -171,7 +171,7 @@ def test_edge_cases():
 
 def test_stages_can_be_skipped():
     tweets = [tw(i, text, hours=i) for i, text in enumerate(CORPUS)]
-    topic = TOPIC.model_copy(update={"stages": {k: "none" for k in STAGES}})
+    topic = TOPIC.model_copy(update={"stages": {k: "none" for k in ORDER}})
     a = analyse(tweets, topic, PERIOD)
     assert_contract(a)
     assert a.stats.relevant == 10 and not a.trends and not a.tickers and not a.tweet_sentiment

@@ -1,6 +1,9 @@
 """Stage interface, the stage registry and the working state stages share.
 
-Each stage is a small class with one method, ``run(ctx)``, registered under a kind and a name::
+Each stage is a small class with one method, ``run(ctx)``, registered under a kind and a name
+(registry name ``"<kind>.<name>"``, e.g. ``sentiment.lexicon``). ``STAGES`` is a ``Registry``; the
+built-ins are ``tweetbrief.stages`` entry points exactly as a plugin's are (docs/plugins.md), and
+``@register_stage`` adds one in-process::
 
     @register_stage("sentiment", "lexicon")
     class LexiconSentiment(Stage):
@@ -20,8 +23,9 @@ from typing import ClassVar
 
 from tweetbrief.analysis.model import Event, Period, Sentiment, Stats, TickerStat, Trend
 from tweetbrief.config import Topic
-from tweetbrief.errors import ConfigError
+from tweetbrief.errors import ConfigError, PluginError
 from tweetbrief.models import Tweet
+from tweetbrief.registry import Registry
 
 # Run order and the default implementation of every kind.
 ORDER = ["normalise", "relevance", "dedup", "rank", "trends", "sentiment", "markets", "events"]
@@ -58,7 +62,6 @@ class Context:
     engagement: dict[str, int] = field(default_factory=dict)  # summed over the group
     duplicates: int = 0
     retweets: int = 0
-    prev_unique: list[Tweet] = field(default_factory=list)
     # rank
     scores: dict[str, float] = field(default_factory=dict)
     ranked: list[str] = field(default_factory=list)
@@ -106,6 +109,8 @@ class Context:
 class Stage(ABC):
     kind: ClassVar[str] = ""
     name: ClassVar[str] = ""
+    description: ClassVar[str] = ""  # one line for `tweetbrief plugins` (else the docstring's first line)
+    needs: ClassVar[tuple[str, ...]] = ()  # e.g. "extra:embeddings"
 
     @abstractmethod
     def run(self, ctx: Context) -> None:
@@ -119,33 +124,41 @@ class Noop(Stage):
         return None
 
 
-STAGES: dict[str, dict[str, type[Stage]]] = {kind: {} for kind in ORDER}
+STAGES: Registry[type[Stage]] = Registry("stage")  # "<kind>.<name>" -> class
 
 
 def register_stage(kind: str, name: str) -> Callable[[type[Stage]], type[Stage]]:
-    if kind not in STAGES:
-        raise ValueError(f"unknown stage kind {kind!r}; one of {', '.join(ORDER)}")
+    """Class decorator: register the stage as ``kind.name`` (a taken name or an unknown kind -> ``PluginError``)."""
+    if kind not in ORDER:
+        raise PluginError(f"stage {kind}.{name}: unknown stage kind {kind!r}; use one of: {', '.join(ORDER)}")
+    if not name or "." in name or name in NOOP_NAMES:
+        raise PluginError(f"stage {kind}.{name}: name {name!r} is empty, dotted or reserved; choose another")
 
     def deco(cls: type[Stage]) -> type[Stage]:
         cls.kind, cls.name = kind, name
-        STAGES[kind][name] = cls
+        STAGES.register(f"{kind}.{name}", cls)
         return cls
 
     return deco
 
 
+def stage_names(kind: str) -> list[str]:
+    """The registered implementations of ``kind`` (``trends`` -> ["embeddings", "kmeans", ...])."""
+    return sorted(n.partition(".")[2] for n in STAGES.names() if n.partition(".")[0] == kind)
+
+
 def get_stage(kind: str, name: str | None) -> Stage:
     """The stage ``name`` of ``kind`` (the default when ``name`` is None); none/off -> Noop."""
-    if kind not in STAGES:
+    if kind not in ORDER:
         raise ConfigError(f"unknown analysis stage {kind!r} in topic stages; use one of: {', '.join(ORDER)}")
     name = DEFAULTS[kind] if name is None else name.strip().lower()
     if name in NOOP_NAMES:
         return Noop()
-    try:
-        return STAGES[kind][name]()
-    except KeyError:
-        choices = ", ".join(sorted(STAGES[kind]) + ["none"])
-        raise ConfigError(f"unknown {kind} stage {name!r} in topic stages; choose one of: {choices}") from None
+    cls = STAGES.find(f"{kind}.{name}")
+    if cls is None:
+        choices = ", ".join(stage_names(kind) + ["none"])
+        raise ConfigError(f"unknown {kind} stage {name!r} in topic stages; choose one of: {choices}")
+    return cls()
 
 
-__all__ = ["Context", "Stage", "Noop", "STAGES", "ORDER", "DEFAULTS", "register_stage", "get_stage"]
+__all__ = ["Context", "Stage", "Noop", "STAGES", "ORDER", "DEFAULTS", "register_stage", "get_stage", "stage_names"]

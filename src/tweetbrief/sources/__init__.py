@@ -14,9 +14,6 @@ from tweetbrief.errors import InputError
 from tweetbrief.models import Tweet
 from tweetbrief.sources.base import IMPORTERS, Importer, ImportOptions, Skip, register_importer
 
-# Built-in importers register themselves on import.
-from tweetbrief.sources import formats as _formats  # noqa: F401,E402
-
 SNIFF_BYTES = 64 * 1024
 
 
@@ -85,15 +82,15 @@ def detect_format(path: Path) -> Importer:
     for importer in IMPORTERS.values():
         if importer.sniff(head, path):
             return importer
-    names = ", ".join(IMPORTERS)
+    names = ", ".join(IMPORTERS.names())
     raise InputError(f"{path}: unrecognised format; pass --format with one of: {names}")
 
 
 def get_importer(fmt: str) -> Importer:
-    try:
-        return IMPORTERS[fmt]
-    except KeyError:
-        raise InputError(f"unknown --format {fmt!r}; choose auto or one of: {', '.join(IMPORTERS)}") from None
+    importer = IMPORTERS.find(fmt)
+    if importer is None:
+        raise InputError(f"unknown --format {fmt!r}; choose auto or one of: {', '.join(IMPORTERS.names())}")
+    return importer
 
 
 def import_files(paths: Iterable[Path], store, fmt: str = "auto", options: ImportOptions | None = None) -> ImportSummary:

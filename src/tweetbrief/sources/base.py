@@ -6,7 +6,9 @@ stream of ``Tweet`` objects and ``Skip`` records (one per unusable record, with 
 reason). It never raises for a bad record; it raises ``InputError`` only when the whole file
 cannot be read as its format.
 
-Built-in importers register themselves exactly as a third-party one would::
+``IMPORTERS`` is a ``Registry`` of instances in sniff order (built-ins first). Built-in importers
+are declared as ``tweetbrief.importers`` entry points exactly as a third-party one would be (see
+docs/plugins.md); ``@register_importer`` adds one in-process::
 
     @register_importer
     class MyImporter(Importer):
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from tweetbrief.models import Tweet
+from tweetbrief.registry import Registry
 
 
 @dataclass(slots=True)
@@ -49,6 +52,7 @@ class ImportOptions:
 class Importer(ABC):
     name: ClassVar[str]
     description: ClassVar[str] = ""
+    needs: ClassVar[tuple[str, ...]] = ()  # e.g. "extra:tweetbrief[x]"; shown by `tweetbrief plugins`
 
     @abstractmethod
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -59,11 +63,12 @@ class Importer(ABC):
         """Yield tweets and skips; raise ``InputError`` if the file is not this format at all."""
 
 
-IMPORTERS: dict[str, Importer] = {}
+IMPORTERS: Registry[Importer] = Registry("importer")
 
 
 def register_importer(cls: type[Importer]) -> type[Importer]:
-    IMPORTERS[cls.name] = cls()
+    """Class decorator: register one instance under ``cls.name`` (a name already taken -> ``PluginError``)."""
+    IMPORTERS.register(cls.name, cls())
     return cls
 
 

@@ -1,12 +1,15 @@
 """The writer interface and its registry.
 
 A writer turns an ``Analysis`` into a ``Report``; it never renders. Capabilities are class
-attributes so the core never branches on a writer's name::
+attributes so the core never branches on a writer's name. ``WRITERS`` is a ``Registry`` of classes;
+the built-ins are ``tweetbrief.writers`` entry points exactly as a plugin's are (docs/plugins.md),
+``@register_writer`` adds one in-process::
 
     @register_writer
     class MyWriter(Writer):
         name = "mine"
-        needs_key = True
+        description = "One line for `tweetbrief plugins`"
+        needs = ("env:MY_API_KEY",)
         def write(self, analysis, options): ...
 """
 
@@ -17,14 +20,22 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from tweetbrief.analysis.model import Analysis
-from tweetbrief.errors import ConfigError, WriterError
+from tweetbrief.errors import ConfigError, PluginError, WriterError
+from tweetbrief.registry import Registry
 from tweetbrief.writers.report import Report
 
 
 class Writer(ABC):
     name: ClassVar[str]
-    needs_key: ClassVar[bool] = False
     description: ClassVar[str] = ""
+    # what it needs to run: "env:OPENAI_API_KEY", "extra:llamacpp", "file:model_path" (tweetbrief plugins)
+    needs: ClassVar[tuple[str, ...]] = ()
+    needs_key: ClassVar[bool] = False  # an API key (an "env:" need); set from ``needs`` when not given
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "needs_key" not in cls.__dict__ and "needs" in cls.__dict__:
+            cls.needs_key = any(n.startswith("env:") for n in cls.needs)
 
     @abstractmethod
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
@@ -57,19 +68,33 @@ def llm_json(report_stats: dict[str, Any]) -> dict[str, int | float]:
             "fallbacks": count(llm.get("fallbacks")), "dropped": count(llm.get("dropped"))}
 
 
-WRITERS: dict[str, Callable[[], Writer]] = {}
+WRITERS: Registry[Callable[[], Writer]] = Registry("writer")
 
 
 def register_writer(cls: type[Writer]) -> type[Writer]:
-    WRITERS[cls.name] = cls
+    """Class decorator: register ``cls`` under ``cls.name`` (a name already taken -> ``PluginError``)."""
+    name = getattr(cls, "name", None)
+    if not isinstance(name, str) or not name:
+        raise PluginError(f"writer {cls.__name__}: set the class attribute name (the --writer value)")
+    WRITERS.register(name, cls)
     return cls
 
 
 def get_writer(name: str) -> Writer:
-    try:
-        return WRITERS[name]()
-    except KeyError:
-        raise ConfigError(f"unknown writer {name!r}; choose one of: {', '.join(sorted(WRITERS))}") from None
+    cls = WRITERS.find(name)
+    if cls is None:
+        raise ConfigError(f"unknown writer {name!r}; choose one of: {', '.join(sorted(WRITERS.names()))}")
+    return cls()
 
 
-__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "StrictWriterError", "LLM_JSON_KEYS", "llm_json"]
+def describe_needs(cls: object) -> str:
+    """``needs`` in words for an error line: "$OPENAI_API_KEY, the extra tweetbrief[llamacpp]"."""
+    words = {"env": "${}", "extra": "the extra tweetbrief[{}]", "file": "a file in writer_options.{}"}
+    out = []
+    for need in getattr(cls, "needs", ()) or ():
+        kind, _, what = str(need).partition(":")
+        out.append(words[kind].format(what) if kind in words and what else str(need))
+    return ", ".join(out)
+
+
+__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "describe_needs", "StrictWriterError", "LLM_JSON_KEYS", "llm_json"]

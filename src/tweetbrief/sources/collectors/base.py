@@ -4,11 +4,14 @@ A collector is registered under the prefix of the source specs it serves (``x-se
 ``x-search:QUERY``). It has one method, ``fetch(window, cursor)``, which yields ``Page``s newest
 first; each page carries the tweets it brought and the cursor state to save once they are stored.
 The runner stores a page and saves its cursor before asking for the next one, so an interrupted
-run loses nothing and the next run resumes where it stopped::
+run loses nothing and the next run resumes where it stopped. ``COLLECTORS`` is a ``Registry`` of
+classes keyed by prefix; built-ins are ``tweetbrief.collectors`` entry points like a plugin's (see
+docs/plugins.md), ``@register_collector`` adds one in-process::
 
     @register_collector
     class MySource(Collector):
-        prefix = "my-source"
+        prefix = "my-source"          # or name = "my-source": the two are the same attribute
+        description = "My source (what a spec's argument is)"
         def fetch(self, window, cursor): ...
 """
 
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from tweetbrief.errors import TweetbriefError
 from tweetbrief.models import Tweet
+from tweetbrief.registry import Registry
 
 if TYPE_CHECKING:
     from tweetbrief.sources.collectors.context import CollectContext
@@ -141,8 +145,18 @@ class Collector(ABC):
     """One kind of live source. ``arg`` is the spec after ``prefix:`` (a query, handle, URL ...)."""
 
     prefix: ClassVar[str]
+    name: ClassVar[str]  # the registry name: always equal to ``prefix`` (set either one)
     description: ClassVar[str] = ""
+    needs: ClassVar[tuple[str, ...]] = ()  # e.g. "env:X_BEARER_TOKEN", "extra:twscrape"
     x_api: ClassVar[bool] = False  # reads are billed through the X API budget
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        if "prefix" in own and "name" not in own:
+            cls.name = own["prefix"]
+        elif "name" in own and "prefix" not in own:
+            cls.prefix = own["name"]
 
     def __init__(self, arg: str, ctx: "CollectContext"):
         self.arg = arg
@@ -154,11 +168,17 @@ class Collector(ABC):
         """Yield pages newest first, resuming from ``cursor`` (the last saved state, or None)."""
 
 
-COLLECTORS: dict[str, type[Collector]] = {}
+COLLECTORS: Registry[type[Collector]] = Registry("collector")
 
 
 def register_collector(cls: type[Collector]) -> type[Collector]:
-    COLLECTORS[cls.prefix] = cls
+    """Class decorator: register ``cls`` under its prefix (a prefix already taken -> ``PluginError``)."""
+    prefix = getattr(cls, "prefix", None)
+    if not isinstance(prefix, str) or not prefix or ":" in prefix:
+        from tweetbrief.errors import PluginError
+
+        raise PluginError(f"collector {cls.__name__}: set prefix (the spec before ':', e.g. 'my-feed'), got {prefix!r}")
+    COLLECTORS.register(prefix, cls)
     return cls
 
 
