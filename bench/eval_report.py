@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import orjson
@@ -66,7 +66,7 @@ def sentiment_labels(path: Path = LABELS / "sentiment.tsv") -> list[Label]:
     ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def tweets_in(source: str) -> dict:
     """id -> Tweet of one file under ../shared (the bench corpus or a fixture), via our importers."""
     path = SHARED / source

@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -178,7 +178,7 @@ def stage_report(db: Path, start: date, end: date, site: Path) -> dict:
     t0 = time.perf_counter()
     with Store.open(db) as store:
         res = make_report(store, topic, start, end, site, writer="offline",
-                          now=datetime(2026, 5, 21, tzinfo=timezone.utc))
+                          now=datetime(2026, 5, 21, tzinfo=UTC))
     secs = time.perf_counter() - t0
     a = res.analysis
     st = a.stats

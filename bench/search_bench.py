@@ -26,7 +26,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -38,7 +38,7 @@ OUT = Path(__file__).resolve().parent / "out" / "search"
 # typical queries: product / company names and topic words someone asks the archive about
 QUERIES = ["OpenAI", "Claude", "DeepSeek", "agent", "GPT", "大模型", "人工智能", "英伟达", "开源 模型", "Cursor 编程"]
 SHORT = ["AI", "模型"]  # under 3 characters: no trigram can match; LIKE over the range (see search.py)
-MONTH = (datetime(2025, 3, 1, tzinfo=timezone.utc), datetime(2025, 4, 1, tzinfo=timezone.utc))
+MONTH = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC))
 COMPARE = ["大模型", "模型", "人工智能", "智能体", "算力", "开源", "推理", "英伟达", "芯片", "编程", "融资",
            "DeepSeek", "OpenAI", "Claude", "agent", "model", "GPT", "Cursor", "open source", "AI"]
 

@@ -89,9 +89,9 @@ def _analysis(a) -> dict:
 def compute(ref: str | None, days: int) -> dict:
     if ref:
         sys.meta_path.insert(0, _RefFinder(ref))
-    from datetime import date, timedelta
+    from datetime import date
 
-    from tweetbrief.analysis import Period, analyse, pipeline
+    from tweetbrief.analysis import Period, analyse
     from tweetbrief.analysis import events as ev
     from tweetbrief.analysis import markets as mk
     from tweetbrief.analysis import sentiment as se

@@ -33,7 +33,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -43,7 +43,7 @@ DEFAULT_OUT = REPO / "src" / "tweetbrief" / "data" / "demo" / "ai_demo.v2pages.j
 
 SEED = 20260127
 TWITTER_EPOCH_MS = 1288834974657
-UTC = timezone.utc
+UTC = UTC
 LOCAL = timezone(timedelta(hours=8), "Asia/Shanghai")
 DAYS = (26, 27)  # local days of January 2026 covered by the search
 WINDOW_START = datetime(2026, 1, 26, tzinfo=LOCAL).astimezone(UTC)  # 2026-01-25T16:00Z
@@ -177,7 +177,7 @@ class Tw:
     id: str = ""
     text: str = ""
     urls: list[dict] = field(default_factory=list)
-    ref: "Tw | None" = None  # replied_to / quoted / retweeted / duplicated original
+    ref: Tw | None = None  # replied_to / quoted / retweeted / duplicated original
     near_dup_of: str | None = None
     conversation_id: str = ""
     metrics: dict = field(default_factory=dict)

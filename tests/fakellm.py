@@ -21,10 +21,11 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -294,7 +295,7 @@ class FakeLLM:
 
         return Handler
 
-    def start(self) -> "FakeLLM":
+    def start(self) -> FakeLLM:
         self.thread.start()
         return self
 
@@ -324,7 +325,7 @@ def make_analysis(clusters: int = 3, per_cluster: int = 4, extra: dict[int, str]
     period = Period(date(2026, 1, 27), date(2026, 1, 27), "Asia/Shanghai")
     tweets: dict[str, Tweet] = {}
     trends: list[Trend] = []
-    base = datetime(2026, 1, 26, 17, 0, tzinfo=timezone.utc)  # 01:00 on the 27th, Shanghai
+    base = datetime(2026, 1, 26, 17, 0, tzinfo=UTC)  # 01:00 on the 27th, Shanghai
     n = 0
     for c in range(clusters):
         ids = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tweetbrief.analysis.model import Analysis, Change, Event, Period, Sentiment, Stats, TickerStat, Trend
@@ -62,7 +62,7 @@ def demo_analysis(period: Period) -> Analysis:
 
 
 def tweet(i: int, text: str, handle: str = "alice", hour: int = 3, day: int = 27, **kw) -> Tweet:
-    return Tweet(id=str(1000 + i), text=text, created_at=datetime(2026, 1, day, hour, 0, tzinfo=timezone.utc),
+    return Tweet(id=str(1000 + i), text=text, created_at=datetime(2026, 1, day, hour, 0, tzinfo=UTC),
                  author_id=handle, author_handle=handle, author_name=handle.title(), **kw)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from helpers import hostile_analysis, tweet
 from tweetbrief.analysis import analyse
@@ -15,7 +15,7 @@ from tweetbrief.writers.sentences import original_author
 
 PERIOD = Period(date(2026, 1, 27), date(2026, 1, 27), "UTC")
 TOPIC = Topic(name="ai", keywords=["AI", "agent", "Claude"], timezone="UTC")
-BASE = datetime(2026, 1, 27, 3, tzinfo=timezone.utc)
+BASE = datetime(2026, 1, 27, 3, tzinfo=UTC)
 
 
 def tw(i: int, text: str, handle: str, minutes: int = 0, **kw) -> Tweet:

@@ -12,7 +12,7 @@ import importlib.util
 import json
 import sys
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ DATASET = REPO / "src" / "tweetbrief" / "data" / "demo" / "ai_demo.v2pages.jsonl
 SCRIPT = REPO / "scripts" / "make_demo_data.py"
 
 EPOCH_MS = 1288834974657
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = timezone(timedelta(hours=8))
 WINDOW = (datetime(2026, 1, 25, 16, tzinfo=UTC), datetime(2026, 1, 27, 16, tzinfo=UTC))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ def parse(fmt: str, path: Path, options: ImportOptions | None = None) -> tuple[l
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 # -- X API v2 -----------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_v2_pages_that_are_not_tweets(fixtures, name, kind, lines):
 def test_v2_default_fields_time_from_snowflake(fixtures):
     (t,), _ = parse("x-v2", fixtures / "x_api_v2_tweepy/test_client_get_tweet__00.json")
     assert t.id == "1293593516040269825" and t.author_handle == ""
-    assert t.created_at == datetime(2020, 8, 12, 17, 1, 42, 686000, tzinfo=timezone.utc)
+    assert t.created_at == datetime(2020, 8, 12, 17, 1, 42, 686000, tzinfo=UTC)
     assert t.hashtags == ["TwitterAPI"]  # no entities in the response: taken from the text
     assert t.url == "https://x.com/i/status/1293593516040269825"
     tweets, _ = parse("x-v2", fixtures / "x_api_v2_tweepy/test_client_get_list_tweets__00.json")

@@ -184,7 +184,7 @@ def test_archive_that_is_not_javascript(tmp_path):
 
 # -- CSV ----------------------------------------------------------------------------------
 def test_csv_wrong_headers_then_map_fixes_it(tmp_path):
-    data = "Words,When,Who\nhello $btc,Mon Mar 03 16:51:06 +0000 2025,@carol\n".encode()
+    data = b"Words,When,Who\nhello $btc,Mon Mar 03 16:51:06 +0000 2025,@carol\n"
     result, _ = run(tmp_path, "export.csv", data)
     assert_fails(result, "export.csv", "no text or created_at column", "'Words', 'When', 'Who'", "--map")
     result, summary = run(tmp_path, "export.csv", data, "--map", "text=Words,created_at=When,handle=Who")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -166,12 +166,12 @@ def test_impossible_date_without_an_x_id_is_a_skip(tmp_path, when, why):
     data = f"text,date\nfine,2024-01-01\nodd,{when}\nalso fine,2024-01-02\n".encode()
     result, summary = run(tmp_path, "rows.csv", data)
     assert result.exit_code == 0 and counts(summary) == (2, 1)
-    assert f"rows.csv:3: tweet csv:" in summary["skip_reasons"][0] and f"date {when} is {why}" in summary["skip_reasons"][0]
+    assert "rows.csv:3: tweet csv:" in summary["skip_reasons"][0] and f"date {when} is {why}" in summary["skip_reasons"][0]
     assert sorted(t.text for t in stored(tmp_path).values()) == ["also fine", "fine"]
 
 
 def test_an_id_whose_snowflake_time_is_in_the_future_is_not_an_x_id(tmp_path):
-    future = str((int(datetime(2031, 1, 1, tzinfo=timezone.utc).timestamp() * 1000) - 1288834974657) << 22)
+    future = str((int(datetime(2031, 1, 1, tzinfo=UTC).timestamp() * 1000) - 1288834974657) << 22)
     result, summary = run(tmp_path, "pages.jsonl", jsonl(v2_page(v2_tweet(0), {**v2_tweet(1), "id": future})))
     assert counts(summary) == (1, 1) and f"id {future} is not a real X id" in summary["skip_reasons"][0]
 

@@ -106,6 +106,6 @@ def test_grounder_unit_on_written_forms():
     assert g.check_item("core_facts", Fact(text="将于 March 15, 2031 发布", cites=[planted]), None) is None
     assert "outside" in g.check_text("将于 March 15, 2031 发布", ())
     assert g.check_item("mood", Mood(label="中性", detail="正面 50%", cites=[]), None) is None
-    assert "no citation" == g.check_item("core_facts", Fact(text="x", cites=[]), None)
+    assert g.check_item("core_facts", Fact(text="x", cites=[]), None) == "no citation"
     g.add_counts([37])
     assert g.check_text("模型看到 37 条推文") is None

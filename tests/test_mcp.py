@@ -50,14 +50,13 @@ async def _session(db: Path, site: Path, calls: list[tuple[str, dict]]) -> tuple
     params = StdioServerParameters(command=sys.executable, args=["-m", "tweetbrief", "mcp", "--db", str(db),
                                                                  "--site", str(site)],
                                    env={"TWEETBRIEF_DB": str(db), "PATH": os.environ.get("PATH", "")})
-    async with stdio_client(params) as (read, write):
-        async with ClientSession(read, write) as session:
-            await session.initialize()
-            tools = (await session.list_tools()).tools
-            results = []
-            for name, args in calls:
-                res = await session.call_tool(name, args)
-                results.append(json.loads(res.content[0].text))
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        tools = (await session.list_tools()).tools
+        results = []
+        for name, args in calls:
+            res = await session.call_tool(name, args)
+            results.append(json.loads(res.content[0].text))
     return tools, results
 
 

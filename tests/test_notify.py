@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import tweetbrief.notify.send as send_mod
 from tweetbrief.cli import app
+from datetime import UTC
 
 pytest.importorskip("apprise")
 
@@ -172,13 +173,13 @@ def test_missing_apprise_is_a_one_line_hint(monkeypatch, tmp_path, demo_db):
 
 
 def test_markdown_body_escapes_tweet_text():
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     from tweetbrief.notify.message import build_message
     from tweetbrief.writers.report import Mood, Report, TrendItem
 
     report = Report(topic_name="ai", topic_title="Ai", start=date(2026, 1, 27), end=date(2026, 1, 27),
-                    generated_at=datetime(2026, 1, 27, tzinfo=timezone.utc), overview="x", disclaimer="d",
+                    generated_at=datetime(2026, 1, 27, tzinfo=UTC), overview="x", disclaimer="d",
                     mood=Mood(label="兴奋", detail="[click](javascript:alert(1)) <b>x</b>"),
                     trends=[TrendItem(headline="**bold** [x](http://evil)", detail="d")])
     msg = build_message(report, None, "https://example.org/p.html")

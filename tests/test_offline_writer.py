@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from helpers import hostile_analysis
 from tweetbrief.analysis.model import Analysis, Period, Sentiment, Stats
@@ -30,7 +30,7 @@ def test_items_match_the_data_and_cite_known_tweets():
 
 def test_event_dates_come_from_tweet_timestamps_inside_the_period():
     analysis = hostile_analysis()
-    late = datetime(2026, 1, 29, 3, tzinfo=timezone.utc)  # outside the period
+    late = datetime(2026, 1, 29, 3, tzinfo=UTC)  # outside the period
     analysis.events.append(type(analysis.events[0])(when=late, kind="launch", summary="later", tweet_ids=["1002"]))
     report = get_writer("offline").write(analysis, {})
     assert [e.date for e in report.events] == [date(2026, 1, 27)]
@@ -45,7 +45,7 @@ def test_numbers_are_computed():
 
 
 def test_empty_period_says_so_everywhere():
-    report = get_writer("offline").write(_empty(), {"now": datetime(2026, 1, 27, 14, tzinfo=timezone.utc)})
+    report = get_writer("offline").write(_empty(), {"now": datetime(2026, 1, 27, 14, tzinfo=UTC)})
     assert not report.trends and not report.core_facts and not report.events
     report.images["wordcloud"] = "w.jpg"
     post = render_post(report)

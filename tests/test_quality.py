@@ -75,7 +75,7 @@ def test_trend_labels_are_named_extractive_and_clean(demo):
     labels = [t.label for t in demo.trends]
     assert len(labels) >= 5
     assert not any(" / " in lb for lb in labels)  # stories, not keyword triples
-    assert not any("Jekyll" in lb or "report" == lb.split("：")[0] for lb in labels)
+    assert not any("Jekyll" in lb or lb.split("：")[0] == "report" for lb in labels)
     leads = [lb.split("：")[0] for lb in labels]
     for name in ("Polaris-K2.5", "Claude Code", "Hermitbot", "Flicker-2"):  # each theme led by its name
         assert any(lead.split()[0] == name.split()[0] and lead.startswith(name) for lead in leads), (name, leads)

@@ -46,7 +46,7 @@ def _relevant(tweets, previous=(), partial=False):
 
 def test_first_pass_drops_the_security_tweets(demo_day):
     kept = {t.id for t in _relevant(demo_day, partial=True).relevant}
-    assert SECURITY <= {t.id for t in demo_day}
+    assert {t.id for t in demo_day} >= SECURITY
     assert not SECURITY & kept
 
 
@@ -58,7 +58,7 @@ def test_expansion_admits_them_but_not_a_giveaway_or_sports_tweet(demo_day):
                      text="Our Hermitbot fantasy league bot picked the Lakers and the Celtics for the NBA playoffs")
     ctx = _relevant([*demo_day, giveaway, sports])
     kept = {t.id for t in ctx.relevant}
-    assert SECURITY <= kept
+    assert kept >= SECURITY
     assert giveaway.id not in kept and sports.id not in kept
     assert all(ctx.relevance[i] >= 0 for i in SECURITY)
 

@@ -4,7 +4,7 @@ vectorised LSH give the results of the plain paths."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from tweetbrief.models import Tweet
 from tweetbrief.store import Store
 
 PERIOD = Period(date(2025, 3, 1), date(2025, 3, 7), "Asia/Shanghai")
-BASE = datetime(2025, 3, 1, 4, 0, tzinfo=timezone.utc)
+BASE = datetime(2025, 3, 1, 4, 0, tzinfo=UTC)
 TOPIC = Topic(name="ai", keywords=["AI", "OpenAI", "Nvidia", "GPU", "Claude", "大模型", "智能体"])
 THEMES = [
     ("Claude Code", ["agent", "refactor", "tests", "terminal", "repo", "pull request", "bugfix", "hooks", "CLI"]),

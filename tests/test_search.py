@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -73,7 +73,7 @@ def test_filters_author_dates_topic(demo_db):
         by_author = search(store.db, "agent", author="@ML_WEEKLY_CN", limit=200)
         assert by_author and {h.author_handle for h in by_author} == {"ml_weekly_cn"}
         assert {h.id for h in by_author} < {h.id for h in all_hits}
-        cut = datetime(2026, 1, 27, 4, tzinfo=timezone.utc)
+        cut = datetime(2026, 1, 27, 4, tzinfo=UTC)
         late = search(store.db, "agent", start=cut, limit=200)
         assert late and all(h.created_at >= cut for h in late)
         assert {h.id for h in late} == {h.id for h in all_hits if h.created_at >= cut}
@@ -153,7 +153,7 @@ def test_candidate_reranking_falls_back_to_every_match(demo_db, monkeypatch):
     import tweetbrief.search as search_mod
 
     with Store.open(demo_db) as store:
-        full = [h.id for h in search(store.db, "polaris 开源", start=datetime(2000, 1, 1, tzinfo=timezone.utc), limit=5)]
+        full = [h.id for h in search(store.db, "polaris 开源", start=datetime(2000, 1, 1, tzinfo=UTC), limit=5)]
         monkeypatch.setattr(search_mod, "CANDIDATES", 1)  # 5 x limit candidates: too few survive 开源
         fast = [h.id for h in search(store.db, "polaris 开源", limit=5)]
     assert len(full) == 5 and fast == full

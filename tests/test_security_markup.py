@@ -13,7 +13,7 @@ import json
 import os
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -73,7 +73,7 @@ def hostile_tweets() -> list[Tweet]:
             n = len(out)
             word = WORDS[n % len(WORDS)]
             out.append(Tweet(
-                id=str(2016000000000000000 + n * 7_000_000), created_at=datetime(2026, 1, day, 2 + i, i, tzinfo=timezone.utc),
+                id=str(2016000000000000000 + n * 7_000_000), created_at=datetime(2026, 1, day, 2 + i, i, tzinfo=UTC),
                 text=f"{word} {NEWS[n % len(NEWS)]}, says the AI team ({n * 37} users in the beta)",
                 author_id=f"u{n}", author_handle=value if kind == "handle" else f"feed{n}",
                 author_name=REFDEF if n % 2 else value, like_count=100 + n, retweet_count=n, source="test",
@@ -147,7 +147,7 @@ def test_md_path_keeps_own_liquid_prefix_only():
 
 
 def test_citation_builder_escapes_labels_and_drops_bad_targets():
-    when = datetime(2026, 1, 27, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 27, tzinfo=UTC)
     sources = {str(i): SourceRef(url=f"https://x.com/{i}/status/{i}", author=h, created_at=when)
                for i, h in enumerate(HOSTILE_HANDLES)}
     sources["js"] = SourceRef(url=f"javascript:{PWN}", author="ok", created_at=when)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tweetbrief.models import Tweet
 from tweetbrief.store import Store, default_db_path
@@ -11,7 +11,7 @@ from tweetbrief.store.migrations import MIGRATIONS
 
 
 def _tweet(i: int, hour: int) -> Tweet:
-    return Tweet(id=str(i), text=f"t{i}", created_at=datetime(2026, 1, 27, hour, tzinfo=timezone.utc),
+    return Tweet(id=str(i), text=f"t{i}", created_at=datetime(2026, 1, 27, hour, tzinfo=UTC),
                  author_handle="a", cashtags=["NVDA"], raw={"id": str(i), "secret_field": None})
 
 
@@ -28,7 +28,7 @@ def test_migrations_are_named_recorded_and_run_once(tmp_path):
 def test_add_is_idempotent_and_between_is_half_open(store):
     assert store.add([_tweet(1, 1), _tweet(2, 5)]) == (2, 0)
     assert store.add([_tweet(1, 1), _tweet(3, 9)]) == (1, 1)
-    got = store.between(datetime(2026, 1, 27, 1, tzinfo=timezone.utc), datetime(2026, 1, 27, 9, tzinfo=timezone.utc))
+    got = store.between(datetime(2026, 1, 27, 1, tzinfo=UTC), datetime(2026, 1, 27, 9, tzinfo=UTC))
     assert [t.id for t in got] == ["1", "2"]
     assert got[0].cashtags == ["NVDA"] and got[0].created_at.tzinfo is not None
     assert store.raw("1") == {"id": "1", "secret_field": None}

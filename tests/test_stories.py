@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import name_spans
@@ -15,7 +15,7 @@ from tweetbrief.config import Topic
 from tweetbrief.models import Tweet
 
 PERIOD = Period(date(2026, 3, 1), date(2026, 3, 7))
-BASE = datetime(2026, 3, 2, 4, 0, tzinfo=timezone.utc)
+BASE = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 TOPIC = Topic(name="ai", keywords=["AI", "模型", "agent"])
 EN = ["fast", "cheap", "tested", "coding", "agents", "benchmarks", "docs", "latency", "pricing", "context", "demo"]
 ZH = ["速度", "价格", "测试", "编程", "文档", "延迟", "上下文", "演示", "体验", "效果", "部署"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from helpers import hostile_analysis, tweet
 from tweetbrief.analysis.model import Change, Event, Sentiment, Trend
@@ -19,7 +19,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 def _post(analysis, language="zh") -> str:
     report = get_writer("offline").write(analysis, {"language": language,
-                                                    "now": datetime(2026, 1, 27, 14, tzinfo=timezone.utc)})
+                                                    "now": datetime(2026, 1, 27, 14, tzinfo=UTC)})
     report.images["wordcloud"] = "w.jpg"
     return render_post(report)
 

@@ -24,7 +24,7 @@ import math
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,7 +38,7 @@ ENGAGEMENT_WEIGHT = 0.2
 MAX_LIMIT = 200
 MIN_INDEXED = 3  # the trigram tokenizer cannot match fewer characters
 CANDIDATES = 1000  # unfiltered queries: the best this many by BM25 are re-ranked with engagement
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _ENGAGEMENT = ("(COALESCE(t.like_count,0) + COALESCE(t.retweet_count,0) + COALESCE(t.reply_count,0)"
                " + COALESCE(t.quote_count,0))")
@@ -140,7 +140,7 @@ def _rows(db: sqlite3.Connection, terms: list[str], start, end, author, candidat
 
 
 def _hit(r: tuple) -> SearchHit:
-    return SearchHit(id=r[0], created_at=datetime.fromtimestamp(r[1], timezone.utc), author_handle=r[2] or "",
+    return SearchHit(id=r[0], created_at=datetime.fromtimestamp(r[1], UTC), author_handle=r[2] or "",
                      author_name=r[3] or "", text=r[4], lang=r[5], likes=r[6] or 0, retweets=r[7] or 0,
                      replies=r[8] or 0, quotes=r[9] or 0, link=tweet_link(r[0], r[2], r[10]), score=float(r[11]))
 
@@ -250,6 +250,6 @@ def format_hit(hit: SearchHit) -> str:
 def day_window(start: date | None, end: date | None, tz: str) -> tuple[datetime | None, datetime | None]:
     """``--from``/``--to`` days (inclusive, timezone ``tz``) -> ``(start_utc, end_utc)``; None = open."""
     zone = ZoneInfo(tz)
-    lo = datetime.combine(start, time(0), zone).astimezone(timezone.utc) if start else None
-    hi = datetime.combine(end + timedelta(days=1), time(0), zone).astimezone(timezone.utc) if end else None
+    lo = datetime.combine(start, time(0), zone).astimezone(UTC) if start else None
+    hi = datetime.combine(end + timedelta(days=1), time(0), zone).astimezone(UTC) if end else None
     return lo, hi

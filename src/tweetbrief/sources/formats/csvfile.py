@@ -291,7 +291,7 @@ class _Lines:
         self.eof = False
         self.last: int | None = None
 
-    def __iter__(self) -> "_Lines":
+    def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:

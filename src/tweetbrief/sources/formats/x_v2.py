@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from tweetbrief.sources.formats._common import (
 __all__ = ["XV2Importer", "tweets_from_v2_page"]
 
 log = logging.getLogger(__name__)
-_UTC = timezone.utc
+_UTC = UTC
 _fromiso = datetime.fromisoformat
 _dumps = orjson.dumps
 _PAGE_KEYS = (b"data", b"errors", b"includes", b"meta")

@@ -24,8 +24,9 @@ for any invented id or date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
