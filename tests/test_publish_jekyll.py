@@ -156,9 +156,67 @@ def test_publication_date_is_read_back_and_unreadable_dates_fall_back(tmp_path):
 
     published, report = _publish(tmp_path)
     when = published_date(published.post)
-    assert when is not None and when.date() == report.end and when == report.generated_at
+    expected = report.generated_at.replace(year=report.end.year, month=report.end.month, day=report.end.day,
+                                           microsecond=0)
+    assert when is not None and when == expected  # the report's last day, at the time it was generated
     published.post.write_text('---\nlayout: post\ndate: "last tuesday"\n---\nbody\n', encoding="utf-8")
     assert published_date(published.post) is None
     again, report2 = _publish(tmp_path)  # an unreadable date: the report's day at generation time again
-    assert report2.generated_at.date() == report2.end and again.post == published.post
+    assert published_date(again.post).date() == report2.end and again.post == published.post
     assert published_date(tmp_path / "nope.md") is None
+
+
+def test_a_rerun_keeps_the_first_publication_date_without_touching_the_report(tmp_path):
+    from datetime import timedelta
+
+    from tweetbrief.publish.jekyll import published_date
+
+    first, _ = _publish(tmp_path)
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    report.generated_at += timedelta(hours=5)  # generated later: the post keeps its first date
+    before = report.model_dump()
+    again = publish_jekyll(report, analysis, tmp_path)
+    assert published_date(again.post) == published_date(first.post)
+    assert report.model_dump() == before  # neither the date nor the image links were written into the report
+
+
+def test_publishing_renders_the_post_once_and_leaves_the_report_as_written(tmp_path, monkeypatch):
+    import tweetbrief.publish.jekyll as jekyll
+    from tweetbrief.publish.stats import count_words, reading_minutes
+
+    calls = {"body": 0, "front": 0}
+
+    def counted(name, fn):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(jekyll, "render_body", counted("body", jekyll.render_body))
+    monkeypatch.setattr(jekyll, "render_front_matter", counted("front", jekyll.render_front_matter))
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    before = report.model_dump()
+    published = publish_jekyll(report, analysis, tmp_path)
+    assert calls == {"body": 1, "front": 1}
+    assert report.model_dump() == before and report.images == {}  # links went to the renderer, not the report
+    # the figures in the front matter are measured on the body that was published
+    body = published.text.split("\n---\n", 1)[1]
+    tweet_words = sum(count_words(t.text) for t in analysis.tweets.values())
+    saved = max(0.0, reading_minutes(tweet_words) - reading_minutes(count_words(body)))
+    assert json.loads(_front(published.text)["tweetbrief"])["reading_minutes_saved"] == round(saved, 1)
+
+
+def test_collection_costs_are_run_figures_not_front_matter(tmp_path):
+    analysis = hostile_analysis()
+    report = get_writer("offline").write(analysis, {})
+    costs = {"x_reads": 62, "x_cost_usd": 0.31, "reddit_calls": 4}  # any collector's figures, copied generically
+    published = publish_jekyll(report, analysis, tmp_path, options=PublishOptions(charts=False),
+                               run_info={"collected": 9, "sources": ["x-search:AI"], "costs": costs})
+    assert {k: published.stats[k] for k in costs} == costs
+    front = json.loads(_front(published.text)["tweetbrief"])
+    assert not set(costs) & set(front) and front["relevant"] == 3
+    rerun = publish_jekyll(get_writer("offline").write(analysis, {}), analysis, tmp_path,
+                           options=PublishOptions(charts=False), run_info={"collected": 0, "sources": ["x-search:AI"]})
+    assert rerun.post.read_bytes() == published.text.encode("utf-8")  # other costs, same post

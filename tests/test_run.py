@@ -116,7 +116,8 @@ def test_user_errors_exit_2_before_taking_the_lock(paths, args, message):
     ("tweetbrief.pipeline.analyse", "analyse"),
     ("tweetbrief.render.charts.render_charts", "render"),
     ("tweetbrief.render.wordcloud.render_wordcloud", "render"),
-    ("tweetbrief.render.markdown.render_post", None),  # imported by name in jekyll.py: patched there below
+    ("tweetbrief.publish.jekyll.render_body", "render"),  # imported by name in jekyll.py: patched there
+    ("tweetbrief.publish.jekyll.render_front_matter", "render"),
 ])
 def test_failed_stage_exits_4_and_keeps_the_previous_post(paths, monkeypatch, target, stage):
     db, site = paths
@@ -127,8 +128,6 @@ def test_failed_stage_exits_4_and_keeps_the_previous_post(paths, monkeypatch, ta
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    if stage is None:
-        target, stage = "tweetbrief.publish.jekyll.render_post", "render"
     monkeypatch.setattr(target, boom)
     result = invoke(*base_args(db, site))
     assert result.exit_code == 4
@@ -193,6 +192,29 @@ def test_collect_stage_calls_the_collectors_entry_point(paths, capsys):
     assert result.stats["collected"] == 30
     assert set(result.stats["sources"]) == set(specs)
     assert "collect rss:https://example.org/feed: rss: 503 Service Unavailable" in capsys.readouterr().err
+
+
+def test_collection_costs_reach_the_run_stats_but_not_the_post(paths):
+    from tweetbrief.sources.collectors import SourceResult
+
+    def collect(store, specs, window, *, config, max_reads):
+        summary = _summary(SourceResult(specs[0], fetched=30, new=25), SourceResult(specs[1], fetched=2, new=2))
+        summary.costs.update(x_reads=30, x_cost_usd=0.15)
+        return summary
+
+    result = run(_options(paths), collect=collect)
+    assert result.stats["x_reads"] == 30 and result.stats["x_cost_usd"] == 0.15  # run --json: the same keys
+    front = result.post.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert "x_reads" not in front and "x_cost_usd" not in front and '"relevant": 3' in front
+
+    def free(store, specs, window, *, config, max_reads):  # nothing paid: no cost keys at all
+        summary = _summary(SourceResult(specs[0], fetched=0), SourceResult(specs[1], fetched=1, new=1))
+        summary.costs.update(x_reads=0, x_cost_usd=0.0)
+        return summary
+
+    again = run(_options(paths), collect=free)
+    assert not {"x_reads", "x_cost_usd"} & set(again.stats)
+    assert again.post.read_text(encoding="utf-8").split("\n---\n", 1)[0] == front  # byte-identical front matter
 
 
 def test_every_source_failing_is_a_failed_stage(paths):

@@ -203,8 +203,9 @@ def find_collect_entry() -> Callable[..., Any] | None:
 def collect_stage(opts: RunOptions, store: Any, collect: Callable[..., Any] | None, err: TextIO) -> dict[str, Any]:
     """Collect the report period from the topic's live sources into the store.
 
-    Returns run info for the stats (``collected``, ``sources``, ``x_reads``, ``x_cost_usd``). One
-    source failing is a warning; every source failing (or Ctrl-C) fails the stage.
+    Returns run info for the stats (``collected``, ``sources``, and ``costs``: the collectors'
+    ``summary.costs``, e.g. ``x_reads``/``x_cost_usd``, when anything was spent). One source failing
+    is a warning; every source failing (or Ctrl-C) fails the stage.
     """
     topic = opts.topic
     if not topic.sources:
@@ -230,8 +231,9 @@ def collect_stage(opts: RunOptions, store: Any, collect: Callable[..., Any] | No
     if results and all(res.error for res in results):
         raise TweetbriefError(f"every source failed ({len(results)}); not writing a report from stale data")
     info: dict[str, Any] = {"collected": sum(res.fetched for res in results), "sources": list(topic.sources)}
-    if getattr(summary, "x_reads", 0):
-        info.update(x_reads=summary.x_reads, x_cost_usd=summary.x_cost_usd)
+    costs = dict(summary.costs)  # each collector family's figures (x_reads, x_cost_usd, ...)
+    if any(costs.values()):  # a run that cost nothing (no paid API read) reports no cost keys, as before
+        info["costs"] = costs
     return info
 
 

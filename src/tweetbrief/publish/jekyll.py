@@ -14,7 +14,8 @@ path. ``image_style`` picks the link:
 Publishing is all-or-nothing: the word cloud, the charts and the post are first rendered into a
 hidden staging folder inside the site (``.tweetbrief-staging-*``, same filesystem, ignored by
 Jekyll), then renamed into place, the post last. A failure while rendering leaves the previous
-post and images untouched.
+post and images untouched. The post body is rendered once; its measured figures go into the front
+matter, which is rendered separately. The ``Report`` is never changed (links and date go to the renderer).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from tweetbrief.analysis.model import Analysis
 from tweetbrief.files import atomic_write
 from tweetbrief.publish.stats import front_matter_stats, run_stats
-from tweetbrief.render.markdown import FRONT_MATTER_TIME, render_post
+from tweetbrief.render.markdown import FRONT_MATTER_TIME, render_body, render_front_matter
 from tweetbrief.writers.report import Report
 
 if TYPE_CHECKING:
@@ -184,17 +185,30 @@ class Staged:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishOptions | None = None,
-               run_info: Mapping[str, Any] | None = None) -> Staged:
-    """Render the word cloud, the charts and the post into a staging folder inside ``site``.
-
-    ``run_info`` (``collected``, ``sources``, ``seconds``) goes into the returned stats; the
-    ``tweetbrief:`` front matter keeps only what the data determines (no timings, no per-run
-    collection counts), and ``date``/``posttime`` come from :func:`publication_time`, so the same
-    data publishes byte-identical files.
-    """
+def _render_images(analysis: Analysis, report: Report, staging: Path, options: PublishOptions) -> dict[str, Path]:
+    """The word cloud and (``options.charts``) the charts, rendered into ``staging``: role -> file."""
     from tweetbrief.render.wordcloud import render_wordcloud
 
+    images = {"wordcloud": staging / f"wordcloud_{report.slug}.jpg"}
+    render_wordcloud(analysis.word_freqs, images["wordcloud"], font=options.font)
+    if options.charts:
+        from tweetbrief.render.charts import render_charts
+
+        images.update(render_charts(analysis, staging, report.slug, font=options.font, language=report.language,
+                                    mood=report.mood.label))
+    return images
+
+
+def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishOptions | None = None,
+               run_info: Mapping[str, Any] | None = None) -> Staged:
+    """Render the word cloud, the charts and the post (once) into a staging folder inside ``site``.
+
+    ``report`` is not changed: the image links and the publication time go to the renderer.
+    ``run_info`` (``collected``, ``sources``, ``seconds``, ``costs``: the collectors' figures such as
+    ``x_reads``) goes into the returned stats; the ``tweetbrief:`` front matter keeps only what the
+    data determines (no timings, collection counts or costs), and ``date``/``posttime`` come from
+    :func:`publication_time`, so the same data publishes byte-identical files.
+    """
     from tweetbrief.publish.faults import check_site, site_error
 
     options = options or PublishOptions()
@@ -206,35 +220,22 @@ def stage_post(report: Report, analysis: Analysis, site: Path, options: PublishO
         raise site_error(err, site) from None
     try:
         post = post_path(site, report)
-        report.generated_at = publication_time(post, report)
         image_dir = _image_dir(site, options)
-        moves: list[tuple[Path, Path]] = []
-        name = f"wordcloud_{report.slug}.jpg"
-        render_wordcloud(analysis.word_freqs, staging / name, font=options.font)
-        moves.append((staging / name, image_dir / name))
-        report.images["wordcloud"] = image_link(name, options)
-        sections: list[str] = []
-        if options.charts:
-            from tweetbrief.render.charts import render_charts
-
-            charts = render_charts(analysis, staging, report.slug, font=options.font, language=report.language,
-                                   mood=report.mood.label)
-            links = {}
-            for role, path in charts.items():
-                moves.append((path, image_dir / path.name))
-                links[role] = report.images[role] = image_link(path.name, options)
-            sections.append(charts_section(links, report.language))
-        front = options.front_matter()
-        body = render_post(report, extra_front_matter=front, extra_sections=sections)
+        images = _render_images(analysis, report, staging, options)
+        links = {role: image_link(path.name, options) for role, path in images.items()}
+        charts = {role: link for role, link in links.items() if role != "wordcloud"}
+        sections = [charts_section(charts, report.language)] if options.charts else []
+        body = render_body(report, links, sections)
         info = dict(run_info or {})
+        costs = dict(info.get("costs") or {})
         stats = run_stats(analysis, body, report.stats, collected=info.get("collected"),
                           sources=info.get("sources") or (), seconds=info.get("seconds"))
-        stats.update({k: info[k] for k in ("x_reads", "x_cost_usd") if k in info})  # collection cost, if any
-        text = render_post(report, extra_front_matter={**front, "tweetbrief": front_matter_stats(stats)},
-                           extra_sections=sections)
+        stats.update(costs)  # collection cost (e.g. x_reads, x_cost_usd), if any: stderr and --json only
+        front = {**options.front_matter(), "tweetbrief": front_matter_stats(stats, run_varying=costs)}
+        text = render_front_matter(report, front, when=publication_time(post, report)) + body
         staged_post = staging / post.name
         atomic_write(staged_post, text)
-        moves.append((staged_post, post))
+        moves = [(path, image_dir / path.name) for path in images.values()] + [(staged_post, post)]
         return Staged(staging=staging, moves=moves, text=text, stats=stats)
     except OSError as err:  # disk full, read-only assets folder, ...: nothing was moved into place
         shutil.rmtree(staging, ignore_errors=True)

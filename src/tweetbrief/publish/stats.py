@@ -23,10 +23,11 @@ __all__ = ["WPM", "CJK_CHARS_PER_WORD", "RUN_VARYING", "count_words", "reading_m
 WPM = 200
 CJK_CHARS_PER_WORD = 1.5
 
-#: Figures of one run, not of the data: stage timings, what this run's collection fetched (an
-#: incremental re-run fetches less) and its X reads. They go to stderr and ``--json`` but stay out
-#: of the post, so re-running an unchanged period writes a byte-identical post.
-RUN_VARYING = ("collected", "seconds", "x_reads", "x_cost_usd")
+#: Figures of one run, not of the data: stage timings and what this run's collection fetched (an
+#: incremental re-run fetches less). With the collectors' costs (``x_reads``, ...: passed as
+#: ``run_varying``) they go to stderr and ``--json`` but stay out of the post, so re-running an
+#: unchanged period writes a byte-identical post.
+RUN_VARYING = ("collected", "seconds")
 
 _URL = re.compile(r"https?://\S+")
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -118,9 +119,11 @@ def _llm_fallback(report_stats: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
-def front_matter_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of ``stats`` the post's ``tweetbrief:`` front matter keeps (``RUN_VARYING`` dropped)."""
-    return {k: v for k, v in stats.items() if k not in RUN_VARYING}
+def front_matter_stats(stats: Mapping[str, Any], run_varying: Iterable[str] = ()) -> dict[str, Any]:
+    """The part of ``stats`` the post's ``tweetbrief:`` front matter keeps (``RUN_VARYING`` and the
+    ``run_varying`` keys, e.g. the collection costs, dropped)."""
+    drop = {*RUN_VARYING, *run_varying}
+    return {k: v for k, v in stats.items() if k not in drop}
 
 
 def stats_line(stats: Mapping[str, Any]) -> str:

@@ -1,4 +1,7 @@
-"""Render a ``Report`` as the Jekyll Markdown post (Jinja2 templates ``post.<language>.md.j2``: zh, en).
+"""Render a ``Report`` as the Jekyll Markdown post: ``front_matter.md.j2`` + ``post.<language>.md.j2`` (zh, en).
+
+The two halves render separately (``render_front_matter``, ``render_body``): publishing renders the
+body once, measures it, and puts the figures in the front matter without rendering the body again.
 
 Every value the template prints is escaped by default (``md_text``): tweets and model output can
 never become live Markdown, HTML or Liquid. Only the renderer's own markup (citation links,
@@ -10,7 +13,7 @@ with ``safe_url`` (a source whose link is not http(s) is left out of the citatio
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import jinja2
@@ -70,10 +73,6 @@ def citation_links(report: Report, ids: Iterable[str], limit: int = MAX_LINKS_PE
     return Trusted(opening + " · ".join(links) + closing) if links else Trusted("")
 
 
-def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 _YAML_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}  # line breaks to YAML 1.1
 
 
@@ -89,30 +88,43 @@ def front_matter_time(when: datetime) -> str:
     return when.strftime(FRONT_MATTER_TIME)
 
 
-def render_post(report: Report, extra_front_matter: dict[str, object] | None = None,
-                extra_sections: list[str] | None = None) -> str:
-    """The post text. ``extra_front_matter`` values are written as JSON-compatible YAML."""
+def render_front_matter(report: Report, extra: Mapping[str, object] | None = None, *,
+                        when: datetime | None = None) -> str:
+    """The ``---`` front matter block (and the blank line after it). ``date``/``posttime`` are
+    ``when`` (default ``report.generated_at``); ``extra`` values are written as JSON-compatible YAML."""
+    when = when or report.generated_at
+    front = {
+        "title": Trusted(_json_line(report.slug)[1:-1]),  # a JSON string is a YAML double-quoted one
+        "date": Trusted(front_matter_time(when)),
+        "posttime": Trusted(front_matter_time(when)),
+        "extra": [Trusted(f"{key}: {_json_line(value)}") for key, value in (extra or {}).items()],
+    }
+    return _ENV.get_template("front_matter.md.j2").render(front=front)
+
+
+def render_body(report: Report, images: Mapping[str, str] | None = None,
+                extra_sections: Sequence[str] = ()) -> str:
+    """The post below the front matter. ``images``: role (``wordcloud``, ...) -> link; default
+    ``report.images``. ``extra_sections`` (tweetbrief's own markup) are appended as they are."""
     env = _ENV.overlay()
     env.filters["block"] = lambda text: Trusted(md_block(text))
     env.filters["cites"] = lambda ids: citation_links(report, ids)
     env.filters["link"] = lambda target: Trusted(md_path(target))
-    extra = [
-        f"{key}: {_json_line(value)}"
-        for key, value in (extra_front_matter or {}).items()
-    ]
-    front = {
-        "title": Trusted(_yaml_str(report.slug)[1:-1]),  # inside the template's quotes
-        "date": Trusted(front_matter_time(report.generated_at)),
-        "posttime": Trusted(front_matter_time(report.generated_at)),
-        "extra": [Trusted(line) for line in extra],
-    }
     template = env.get_template(f"post.{report.language}.md.j2")
     return template.render(
         r=report,
-        front=front,
-        images=report.images,
-        extra_sections=[Trusted(s) for s in (extra_sections or [])],
+        images=dict(report.images if images is None else images),
+        extra_sections=[Trusted(s) for s in extra_sections],
     )
 
 
-__all__ = ["render_post", "citation_links", "Trusted", "front_matter_time"]
+def render_post(report: Report, extra_front_matter: Mapping[str, object] | None = None,
+                extra_sections: Sequence[str] | None = None, *, images: Mapping[str, str] | None = None,
+                when: datetime | None = None) -> str:
+    """The whole post: :func:`render_front_matter` + :func:`render_body` (nothing on ``report`` changes)."""
+    return (render_front_matter(report, extra_front_matter, when=when)
+            + render_body(report, images, extra_sections or ()))
+
+
+__all__ = ["render_post", "render_front_matter", "render_body", "citation_links", "Trusted",
+           "front_matter_time"]
