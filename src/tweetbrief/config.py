@@ -8,6 +8,12 @@
     timezone = "Asia/Shanghai"
 
 A built-in ``ai`` topic works with no file; a file's ``[topics.ai]`` overrides it field by field.
+
+Components own their settings: ``[topics.ai.writer_options]`` is checked against the topic
+writer's ``Options`` model and ``[topics.ai.stage_options.<kind>]`` must name an analysis stage
+kind (each stage's ``Options`` checks its keys when the stage is built). A bad key is one line::
+
+    [topics.ai.writer_options] unknown key 'max_tokens'; allowed: api_key_env, backoff_base, ...
 """
 
 from __future__ import annotations
@@ -195,12 +201,41 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
     if isinstance(config.get("site_url"), str):
         data.setdefault("site_url", config["site_url"])
     try:
-        return Topic(**data)
+        topic = Topic(**data)
     except ValidationError as err:
         first = err.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
+        if first["loc"][:1] in (("writer_options",), ("stage_options",)) and first["type"] == "dict_type":
+            raise ConfigError(f"[topics.{name}.{loc}] must be a table of settings, got {first['input']!r}; "
+                              f"fix it in {config_path or CONFIG_FILE}") from None
         msg = first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"topic {name!r}: {loc}: {msg}; fix [topics.{name}] in {config_path or CONFIG_FILE}") from None
+    check_stage_options(topic)
+    check_writer_options(topic)
+    return topic
 
 
-__all__ = ["Topic", "load_topic", "load_config", "BUILTIN_TOPICS", "CONFIG_FILE"]
+def check_stage_options(topic: Topic) -> None:
+    """Every ``[topics.X.stage_options.<kind>]`` names a known analysis stage kind."""
+    from tweetbrief.analysis.base import ORDER
+
+    for kind in topic.stage_options:
+        if kind not in ORDER:
+            raise ConfigError(f"[topics.{topic.name}.stage_options] unknown stage kind {kind!r}; "
+                              f"known: {', '.join(ORDER)}")
+
+
+def check_writer_options(topic: Topic) -> None:
+    """``[topics.X.writer_options]`` against the topic writer's ``Options`` (one line on a bad key or
+    value). A writer that is not registered is left to ``get_writer``, which names the registered ones."""
+    from tweetbrief.writers.base import WRITERS
+    from tweetbrief.writers.options import writer_options, writer_table
+
+    factory = WRITERS.find(topic.writer)
+    model = getattr(factory, "Options", None)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        writer_options(model, topic.writer_options, writer_table(topic.name))
+
+
+__all__ = ["Topic", "load_topic", "load_config", "check_stage_options", "check_writer_options", "BUILTIN_TOPICS",
+           "CONFIG_FILE"]

@@ -44,7 +44,8 @@ def allowed_keys(model: type[BaseModel]) -> list[str]:
     return sorted(field.alias or name for name, field in model.model_fields.items())
 
 
-_BOUNDS = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}
+_BOUNDS = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+           "less_than": "less than"}
 
 
 def _expected(err_type: str, ctx: Mapping[str, Any] | None) -> str:
@@ -52,7 +53,7 @@ def _expected(err_type: str, ctx: Mapping[str, Any] | None) -> str:
     if err_type in ("literal_error", "enum"):
         return f"one of {ctx.get('expected', '?')}"
     if err_type in _BOUNDS:
-        return f"a value {_BOUNDS[err_type]} {next(iter(ctx.values()), '?')}"
+        return f"{_BOUNDS[err_type]} {next(iter(ctx.values()), '?')}"
     if err_type == "string_pattern_mismatch":
         return f"a string matching {ctx.get('pattern', '?')}"
     kind = "frozen_set" if err_type.startswith("frozen_set") else err_type.split("_", 1)[0]

@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from tweetbrief.analysis.model import Analysis
 from tweetbrief.errors import WriterError
 from tweetbrief.writers.base import Writer, register_writer
 from tweetbrief.writers.llm.client import Completion, usage_of
 from tweetbrief.writers.llm.options import LLMOptions
+from tweetbrief.writers.options import writer_table
 from tweetbrief.writers.report import Report
 
 MISSING = "the llamacpp writer needs llama-cpp-python: pip install 'tweetbrief[llamacpp]'"
@@ -80,11 +81,13 @@ class LlamaCppBackend:
 class LlamaCppWriter(Writer):
     name = "llamacpp"
     description = "A local GGUF model in-process via llama-cpp-python (extra: tweetbrief[llamacpp])."
+    needs: ClassVar[tuple[str, ...]] = ("extra:llamacpp", "file:model_path")
+    Options: ClassVar[type[LLMOptions]] = LLMOptions
 
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
         from tweetbrief.writers.llm.mapreduce import run
 
-        opts = LLMOptions.from_options(options)
+        opts = LLMOptions.from_options(options, writer_table(analysis.topic_name))
         return run(analysis, options, opts, LlamaCppBackend(opts), self.name)
 
 

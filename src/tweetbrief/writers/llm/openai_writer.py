@@ -19,7 +19,7 @@ import email.utils
 import os
 import random
 import time
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from tweetbrief.analysis.model import Analysis
@@ -27,6 +27,7 @@ from tweetbrief.errors import WriterError
 from tweetbrief.writers.base import Writer, register_writer
 from tweetbrief.writers.llm.client import Completion, EndpointUnavailable, FormatDowngraded, usage_of
 from tweetbrief.writers.llm.options import OPENAI_REASONING, RESPONSE_FORMATS, LLMOptions, is_reasoning
+from tweetbrief.writers.options import writer_table
 from tweetbrief.writers.report import Report
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -186,11 +187,13 @@ class OpenAIWriter(Writer):
     name = "openai"
     needs_key = True
     description = "Any OpenAI-compatible endpoint through the openai SDK (map-reduce, grounded, cited)."
+    needs: ClassVar[tuple[str, ...]] = ("env:OPENAI_API_KEY",)  # or the variable named by api_key_env
+    Options: ClassVar[type[LLMOptions]] = LLMOptions
 
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
         from tweetbrief.writers.llm.mapreduce import run
 
-        opts = LLMOptions.from_options(options)
+        opts = LLMOptions.from_options(options, writer_table(analysis.topic_name))
         return run(analysis, options, opts, OpenAIBackend(opts), self.name)
 
 
