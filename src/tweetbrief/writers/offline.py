@@ -19,6 +19,7 @@ from tweetbrief.errors import ConfigError
 from tweetbrief.models import Tweet
 from tweetbrief.writers.base import Writer, register_writer
 from tweetbrief.writers.headlines import headline
+from tweetbrief.writers.options import OfflineOptions
 from tweetbrief.writers.phrases import PHRASES, fill, label
 from tweetbrief.writers.report import Fact, Mood, Report, SourceRef, TrendItem
 from tweetbrief.writers.sentences import CJK_RE, clean, compress, informativeness, is_cjk, original_author
@@ -275,6 +276,7 @@ def citation_sources(analysis: Analysis, ids: set[str]) -> dict[str, SourceRef]:
 class OfflineWriter(Writer):
     name = "offline"
     description = "No model: every section computed and quoted from the analysed tweets."
+    Options = OfflineOptions  # [topics.X.writer_options] keys (validated when the topic is loaded)
 
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
         from tweetbrief.writers import offline_sections as sec
