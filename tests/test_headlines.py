@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from tweetbrief.analysis.model import Trend
+from tweetbrief.analysis.names import looks_like_name
 from tweetbrief.writers.headlines import PHRASES, headline
 
 
 def story(subject: str, development: str = "", obj: str = "", keywords=None) -> Trend:
     return Trend(label="x / y / z", keywords=keywords or [], tweet_ids=["1"], size=3, authors=2, engagement=0,
-                 first_seen=datetime(2026, 1, 1, tzinfo=timezone.utc), subject=subject, development=development,
+                 first_seen=datetime(2026, 1, 1, tzinfo=UTC), subject=subject, development=development,
                  object=obj)
 
 
@@ -33,14 +34,34 @@ def test_event_headlines_per_language(subject, kind, obj, lang, expected):
     assert headline(story(subject, kind, obj), lang) == expected
 
 
-def test_discussion_headline_is_subject_and_topic_phrase_never_a_triple():
+def test_discussion_headline_names_the_subject_and_a_second_name_never_a_common_word():
+    # keywords are not headline material: "Claude：taking" was a pair of random tokens
     t = story("Claude Code", keywords=["Claude Code", "auto mode", "permissions"])
-    assert headline(t, "en") == "Claude Code: auto mode"
-    assert headline(t, "zh") == "Claude Code：auto mode"
+    assert headline(t, "en") == "Discussion of Claude Code"
+    assert headline(t, "zh") == "Claude Code 相关讨论"
+    assert headline(story("Claude", obj="taking"), "zh") == "Claude 相关讨论"
+    assert headline(story("Claude", obj="Cursor"), "zh") == "Claude 与 Cursor 相关讨论"
+    assert headline(story("Vercel", obj="AI Gateway"), "en") == "Discussion of Vercel and AI Gateway"
+    assert headline(story("梁文锋", obj="DeepSeek"), "zh") == "梁文锋与 DeepSeek 相关讨论"
     bare = story("Raycast V2")
-    assert headline(bare, "zh") == "Raycast V2 相关讨论" and headline(bare, "en") == "Talk about Raycast V2"
+    assert headline(bare, "zh") == "Raycast V2 相关讨论" and headline(bare, "en") == "Discussion of Raycast V2"
     for lang in ("zh", "en"):
         assert " / " not in headline(story("A", keywords=["b / c"]), lang)
+        assert " / " not in headline(story("A", obj="b / c"), lang)
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Cursor", True), ("AI Gateway", True), ("gpt-image2", True), ("Qwen3.6", True), ("Code with Claude", True),
+    ("DeepSeek", True), ("梁文锋", True), ("H100 租赁价格", True),
+    ("taking", False), ("builders", False), ("the Claude", False), ("Web 技术", False), ("", False), ("a / b", False),
+])
+def test_a_second_name_must_look_like_a_name(phrase, expected):
+    assert looks_like_name(phrase) is expected
+
+
+def test_a_launch_without_maker_reads_as_the_product_launching():
+    assert headline(story("Claude Mythos 5", "launch"), "zh") == "Claude Mythos 5 正式发布"
+    assert headline(story("Claude Mythos 5", "launch"), "en") == "Claude Mythos 5 launches"
 
 
 def test_every_development_kind_has_both_languages():

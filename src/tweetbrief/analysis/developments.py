@@ -67,6 +67,7 @@ MONEY = re.compile(
     re.I,
 )
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+PRICE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}价格|\b(?:\w+ )?(?:prices?|pricing|rates)\b", re.I)
 ALL_KINDS = ("launch", "release", "open-source", "funding", "acquisition", "policy", *EXTRA)
 
 
@@ -127,9 +128,18 @@ def _parts(text: str, names, kind: str, key: str, at: int) -> Development:
         m = MONEY.search(tail) or MONEY.search(text)
         obj = m.group(0).strip() if m else ""
     elif kind in ("price_up", "price_down"):
+        # "NimbusGPU 今天发通知：H100 按需租赁价格上调 15%": the sentence's first name sets the price
+        # of the next one; the object is that product, the price noun and the figure
+        start = max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
+        lead = [(s, e, n) for s, e, n in names if start <= s and e <= at]
         after_names = [n for _, n in sorted(after)]
+        if len(lead) >= 2 and lead[0][2].lower() != lead[1][2].lower():
+            subject, product, tail_from = lead[0][2], lead[1][2], lead[1][1]
+        else:
+            product, tail_from = (after_names[0] if after_names else ""), at
+        noun = PRICE_NOUN.search(text[tail_from:at + 20]) if product else None
         pct = PERCENT.search(tail)
-        obj = " ".join(p for p in (after_names[0] if after_names else "", pct.group(0) if pct else "") if p)
+        obj = " ".join(p for p in (product, noun.group(0) if noun else "", pct.group(0) if pct else "") if p)
     elif after:
         obj = min(after)[1]
     if not subject:

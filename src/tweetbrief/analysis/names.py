@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
 
 from tweetbrief.analysis.events import GENERIC_NAMES, name_spans
 from tweetbrief.analysis.labels import GENERIC
@@ -19,8 +21,16 @@ from tweetbrief.analysis.text import ENTITY_STOP, HAN_RE, HANDLE_RE, URL_RE, sto
 from tweetbrief.analysis.words import known_names, name_words
 
 TOPIC_SHARE = 0.3
+DATA = Path(__file__).resolve().parents[1] / "data"
 LOWER_RATIO = 0.3
 BACKOFF = 4
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Chat abbreviations written in capitals (TLDR, ASAP, AMA): never a name (data/not_names_en.txt)."""
+    lines = (DATA / "not_names_en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def norm(name: str) -> str:
@@ -33,7 +43,8 @@ class Names:
     def __init__(self, texts: list[str], keywords: list[str] = ()):
         known = known_names()
         self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) + cjk_context_names(t) for t in texts]
-        self.per_tweet = canonical(self.per_tweet)
+        dictionary = {w.lower() for w in name_words()} | {k.lower() for k in keywords}
+        self.per_tweet = canonical(initial_words(texts, self.per_tweet, dictionary))
         self.lowercase = {norm(n) for spans in self.per_tweet for _, _, n in spans if n.islower()}
         self.df: Counter[str] = Counter()
         forms: dict[str, Counter] = defaultdict(Counter)
@@ -53,8 +64,7 @@ class Names:
                 lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
         n = max(len(texts), 1)
         topic = {k.lower() for k in keywords}
-        dictionary = {w.lower() for w in name_words()} | topic
-        self.bad = {k for k in self.df if k in GENERIC_NAMES or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
+        self.bad = {k for k in self.df if k in GENERIC_NAMES or k in not_names() or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
                     or (k in topic and self.df[k] > TOPIC_SHARE * n and n >= 20)
                     or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}
 
@@ -65,6 +75,48 @@ class Names:
             return ks
         runs = {g for o in ks for g in word_runs(o) if g != o}
         return [k for k in ks if k not in runs]
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?…:;。！？：；\n])[^\w]*$")
+NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}$|\w[-.+_]\w")  # versioned, inner capital, acronym, dotted: a name by its shape
+
+
+def initial_words(texts: list[str], per_tweet: list[list[tuple[int, int, str]]],
+                  dictionary: set[str]) -> list[list[tuple[int, int, str]]]:
+    """Drop a capitalised word that is capitalised only because it opens a sentence ("Heads up",
+    "Seeing a number of...", "Suspending Fable" -> "Fable"): a name's first word is a name only
+    when the period also writes it capitalised inside a sentence, or the dictionary knows it, or
+    its shape says so (digits, inner capitals, acronyms). Chinese texts are left as they are
+    (there a Latin word is nearly always a name)."""
+    mid: set[str] = set()
+    opening: list[list[bool]] = []
+    for text, spans in zip(texts, per_tweet):
+        flags = []
+        for a, _, n in spans:
+            first = n.split(" ")[0]
+            at_start = bool(SENTENCE_START.search(text[max(0, a - 40):a])) if a else True
+            flags.append(at_start)
+            if HAN_RE.search(text) or not at_start:
+                mid.add(first.lower())
+            if " " in n:
+                mid.update(w.lower() for w in n.split(" ")[1:] if w[:1].isupper())
+        opening.append(flags)
+    out = []
+    for text, spans, flags in zip(texts, per_tweet, opening):
+        if HAN_RE.search(text):
+            out.append(spans)
+            continue
+        mine = []
+        for (a, b, n), at_start in zip(spans, flags):
+            words = n.split(" ")
+            while at_start and words and words[0].lower() not in mid and words[0].lower() not in dictionary \
+                    and " ".join(words).lower() not in dictionary and not NAME_SHAPE.search(words[0]):
+                a += len(words[0]) + 1
+                words = words[1:]
+            if words and a < b:
+                mine.append((a, b, " ".join(words)))
+        out.append(mine)
+    return out
 
 
 LOWER_NAME_RE = re.compile(r"(?<![A-Za-z0-9_@#$./\-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+)*)(?![A-Za-z0-9_])")
@@ -82,6 +134,24 @@ def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
         if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
             out.append((m.start(1), m.end(1), w))
     return out
+
+
+FUNCTION_WORDS = frozenset("a an the and or of to in on for with at by from is are was be this that it its".split())
+
+
+def looks_like_name(phrase: str) -> bool:
+    """A product/company/person name rather than a common word: a CJK phrase (the stories stage
+    only sets names), or Latin words that are each capitalised or product-shaped (digits, inner
+    capitals, acronyms), function words inside allowed ("Code with Claude"), not opening it."""
+    p = phrase.strip()
+    if not p or "/" in p:
+        return False
+    if HAN_RE.search(p):  # a CJK name, or a figure/product token with CJK words ("H100 租赁价格")
+        return not re.search(r"[A-Za-z]", p) or bool(NAME_SHAPE.search(p))
+    words = p.split()
+    if words[0].lower() in FUNCTION_WORDS:
+        return False
+    return all(w[:1].isupper() or NAME_SHAPE.search(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words)
 
 
 def word_runs(name: str) -> list[str]:
@@ -124,4 +194,4 @@ def contains(short: str, long: str) -> bool:
     return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
 
 
-__all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names"]
+__all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names", "initial_words", "looks_like_name"]

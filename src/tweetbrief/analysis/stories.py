@@ -44,7 +44,7 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Change, Trend
-from tweetbrief.analysis.names import Names, contains, norm, word_runs
+from tweetbrief.analysis.names import Names, contains, looks_like_name, norm, word_runs
 from tweetbrief.analysis.text import HAN_RE, dedup_key, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
 from tweetbrief.analysis.words import surface_forms, word_freqs
@@ -56,6 +56,7 @@ WEAK_RATIO = 3.0
 WEAK_AUTHORS = 3
 MAX_WEAK = 5
 PER_BRAND = 2
+KIND_SHARE = 5  # a development two tweets and a fifth of a story state is what the story is about
 MAX_STORIES = 300  # candidate stories (largest first) that text similarity may join; bounds the work at scale
 
 
@@ -94,26 +95,50 @@ class StoryTrends(Stage):
         if X is not None:
             join_by_text(stories, X, len(reps))
         built: list[Trend] = []
+        spare: list[Trend] = []  # two-tweet stories from two authors: they fill slots the week leaves empty
         keys_of: dict[int, str] = {}  # story -> the name key its tweets share (for the previous period)
         for key, rows, kind in stories:
-            if len(rows) < floor or len({author(reps[i]) for i in rows}) < 2:
+            if len({author(reps[i]) for i in rows}) < 2:
                 continue
             if X is not None and coherence(X, rows) < MIN_COHERENCE:
                 continue  # a catch-all: the tweets share a word, not a story
-            built.append(make_trend(ctx, reps, texts, toks, rows, key, kind, names, devs))
-            keys_of[id(built[-1])] = key
-        for d in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor):
+            trend = make_trend(ctx, reps, texts, toks, rows, key, kind, names, devs)
+            keys_of[id(trend)] = key
+            (built if len(rows) >= floor else spare).append(trend)
+        talk: set[int] = set()  # stories from the text clusters: no name of their own
+        for d in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor, names):
             same = next((t for t in built if norm(d.subject) == norm(t.subject) or contains(norm(d.subject), norm(t.subject))), None)
             if same is None:
                 built.append(d)
+                talk.add(id(d))
             else:  # the talk about a story's name belongs to that story
                 fold_into(ctx, same, d, {t.id: i for i, t in enumerate(reps)})
-        built.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
-        top, rest = diverse(built)
         if ctx.previous:
-            compare_previous(ctx, built, keys_of)
+            compare_previous(ctx, built + spare, keys_of)
+        score = {id(t): story_score(t, id(t) in talk) for t in built + spare}
+        built.sort(key=lambda t: -score[id(t)])
+        top, rest = diverse(built, score)
+        named = {norm(t.subject) for t in top}
+        for t in sorted(spare, key=lambda t: -score[id(t)]):
+            if len(top) >= MAX_TRENDS:
+                break
+            if norm(t.subject) not in named and t.subject[:1].isupper() or HAN_RE.search(t.subject):
+                top.append(t)
+                named.add(norm(t.subject))
         ctx.trends = top
         ctx.weak_signals = weak_signals(rest)
+
+
+NOVELTY = {"new": 1.5, "rising": 1.25, "steady": 1.0, "falling": 0.8}
+TALK_WEIGHT = 0.6  # a text cluster without a name of its own ranks below a named story of its size
+
+
+def story_score(t: Trend, talk: bool) -> float:
+    """(tweets + authors) x log engagement, x novelty (new and rising stories are the week's news),
+    x ``TALK_WEIGHT`` for a nameless text cluster."""
+    base = (t.size + t.authors) * (1 + math.log1p(t.engagement))
+    novelty = NOVELTY.get(t.change.status, 1.0) if t.change is not None else 1.0
+    return base * novelty * (TALK_WEIGHT if talk else 1.0)
 
 
 def author(t: Tweet) -> str:
@@ -187,8 +212,9 @@ def split_developments(groups, devs, floor: int, reps) -> list[tuple[str, list[i
                     taken = set(mine)
                     rest = [i for i in rest if i not in taken]
         kind = dominant_kind(rest, devs)
-        out.append((key, rest, kind if sum(devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind)
-                                           == FAMILY.get(kind, kind) for i in rest) * 3 >= len(rest) else ""))
+        same = sum(devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind) == FAMILY.get(kind, kind) for i in rest)
+        share = KIND_SHARE * (3 if FAMILY.get(kind, kind) == FAMILY.get("launch") else 1)  # the rest react to a launch
+        out.append((key, rest, kind if same * 3 >= len(rest) or (same >= 2 and same * share >= len(rest)) else ""))
     return out
 
 
@@ -240,12 +266,7 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     everyone = [ctx.get(i) for t in members for i in ctx.groups.get(t.id, [t.id])]
     subject, obj = names.display.get(key, key), ""
     if kind:
-        parts = Counter((devs[i].subject, devs[i].object) for i in rows if devs[i] is not None and devs[i].kind == kind)
-        (s, o), _ = parts.most_common(1)[0]
-        if s and o and (norm(o) == key or norm(s) == key or contains(key, norm(o)) or contains(key, norm(s))):
-            subject, obj = s, o
-        elif o and norm(o) != key:
-            obj = o
+        subject, obj, kind = story_parts(rows, devs, key, kind, subject, [texts[i].lower() for i in rows])
     terms = phrases(rows, toks, texts, key)
     counts = Counter(n for i in rows for n in names.names(i))
     ents = [names.display.get(k, k) for k, c in counts.most_common(6) if c >= 2 or len(rows) < 6][:5]
@@ -262,8 +283,14 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
             ranked = [q for q in ranked if q != p]
             break
     topic = (ranked + [""])[0]
+    if not kind:  # a discussion's second name is a name two of its tweets write, never a common word
+        obj = next((e for e in others if norm(e) not in names.bad and norm(e) != norm(subject)
+                    and not contains(norm(e), norm(subject)) and looks_like_name(e)), "")
+    second = obj if obj and kind not in FIGURE_KINDS else topic
+    if norm(second) == norm(subject):
+        second = ""
     return Trend(
-        label=f"{subject}：{topic}" if topic else subject,
+        label=f"{subject}：{second}" if second else subject,
         keywords=list(dict.fromkeys([subject, *terms]))[:8],
         tweet_ids=[t.id for t in members],
         size=len(members),
@@ -274,8 +301,37 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
         folded=len(everyone) - len(members),
         subject=subject,
         development=kind,
-        object=obj if kind else topic,
+        object=obj,
     )
+
+
+NO_OBJECT = ("launch", "limit", "outage")  # "<product> launches", "<product> changes usage limits"
+FIGURE_KINDS = ("funding", "price_up", "price_down")  # their object is a figure of the tweet ("$6M seed", "15%")
+
+
+def story_parts(rows, devs, key: str, kind: str, subject: str, lowered: list[str]) -> tuple[str, str, str]:
+    """(subject, object, kind) of a story's headline from its tweets' developments of its family.
+    A maker naming the story's product ("北极星智能开源 Polaris-K2.5") wins over the product
+    alone ("Polaris-K2.5 is out"); the product alone has no second name. Any other object must
+    be a name two of the story's tweets write (one stray word is not what happened)."""
+    fam = FAMILY.get(kind, kind)
+    mine = [devs[i] for i in rows if devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind) == fam]
+    makers = [d for d in mine if d.subject and d.object and (norm(d.object) == key or contains(key, norm(d.object)))
+              and norm(d.subject) != key]
+    if makers:
+        best = Counter(norm(d.subject) for d in makers).most_common(1)[0][0]
+        chosen = [d for d in makers if norm(d.subject) == best]
+        kinds = Counter(d.kind for d in chosen).most_common(1)[0][0]
+        return chosen[0].subject, chosen[0].object, kinds
+    pairs = Counter((d.subject, d.object) for d in mine if d.kind == kind)
+    (s, o), _ = pairs.most_common(1)[0] if pairs else (("", ""), 0)
+    if s and (norm(s) == key or contains(key, norm(s))):
+        subject = s  # "<the product> is out": no second product
+    if kind in FIGURE_KINDS:
+        return subject, o if o and norm(o) != key else "", kind
+    if fam in NO_OBJECT or not o or norm(o) == key or sum(o.lower() in t for t in lowered) < 2:
+        return subject, "", kind
+    return subject, o, kind
 
 
 def phrases(rows, toks, texts, key) -> list[str]:
@@ -309,7 +365,13 @@ def compare_previous(ctx: Context, stories: list[Trend], keys_of: dict[int, str]
         trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
 
 
-def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int) -> list[Trend]:
+def known(names: Names, word: str) -> bool:
+    """A single word is a name of the period: its name statistics have it and do not reject it."""
+    k = norm(word)
+    return names.df[k] >= 2 and k not in names.bad
+
+
+def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int, names: Names) -> list[Trend]:
     """Themes among the tweets no named story holds: the phrase-anchored TF-IDF clusters of the
     ``tfidf`` stage (``trends.py``) over the rest, as discussion stories "subject: topic"."""
     from tweetbrief.analysis.trends import DefaultTrends
@@ -328,17 +390,19 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int) ->
         parts = [p.strip() for p in t.label.split(" / ") if p.strip()]
         if not parts or t.size < floor + 1:
             continue
-        if not is_name(parts[0]) and not (" " in parts[0] or len(HAN_RE.findall(parts[0])) >= 3):
-            continue  # a nameless theme needs a specific phrase ("中转站"), not a common word
+        if not (len(HAN_RE.findall(parts[0])) >= 3 or (is_name(parts[0]) and looks_like_name(parts[0])
+                                                        and (" " in parts[0] or known(names, parts[0])))):
+            continue  # a nameless theme needs a specific phrase ("中转站") or a name, not a common word ("Either")
         t.subject = parts[0]
-        t.object = parts[1] if len(parts) > 1 else ""
+        second = parts[1] if len(parts) > 1 else ""
+        t.object = second if second and known(names, second) and looks_like_name(second) else ""
         t.label = "：".join(parts[:2])
         t.keywords = [k for k in t.keywords if "/" not in k]
         out.append(t)
     return out
 
 
-def diverse(built: list[Trend]) -> tuple[list[Trend], list[Trend]]:
+def diverse(built: list[Trend], score: dict[int, float]) -> tuple[list[Trend], list[Trend]]:
     """The first ``MAX_TRENDS`` stories, at most ``PER_BRAND`` led by the same first word (three
     Codex stories leave room for other news); the others stay candidates for weak signals."""
     top, rest, brands = [], [], Counter()
@@ -354,7 +418,7 @@ def diverse(built: list[Trend]) -> tuple[list[Trend], list[Trend]]:
             break
         top.append(t)
         rest.remove(t)
-    top.sort(key=lambda t: -(t.size + t.authors) * (1 + math.log1p(t.engagement)))
+    top.sort(key=lambda t: -score[id(t)])
     return top, rest
 
 

@@ -5,8 +5,10 @@
 
 The verb comes from ``Trend.development`` through a phrase table per language; the names are
 ``Trend.subject`` / ``Trend.object`` exactly as the tweets write them. A discussion story (no
-development) reads "subject: topic" with the topic noun phrase its tweets share (``Trend.object``,
-else its first key phrase that is not the subject). Never a slash-joined keyword list.
+development) reads "Discussion of <subject>" / "<subject> 相关讨论", with a second name when its
+object is one (``looks_like_name``: capitalised words, versioned or product-shaped tokens, a
+CJK name); a common word is never set beside the subject ("Claude：taking"). Never a
+slash-joined keyword list.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from __future__ import annotations
 import re
 
 from tweetbrief.analysis.model import Trend
+from tweetbrief.analysis.names import looks_like_name
 
 # kind -> (with object, without object); {s} subject, {o} object
 PHRASES: dict[str, dict[str, tuple[str, str]]] = {
     "zh": {
-        "launch": ("{s}推出{o}", "{s}发布新品"),
+        "launch": ("{s}推出{o}", "{s}正式发布"),
         "release": ("{s}发布{o}", "{s}发布更新"),
         "open-source": ("{s}开源{o}", "{s}宣布开源"),
         "funding": ("{s}完成{o}融资", "{s}完成新一轮融资"),
@@ -32,10 +35,10 @@ PHRASES: dict[str, dict[str, tuple[str, str]]] = {
         "limit": ("{s}调整{o}用量限额", "{s}用量限额变化"),
         "benchmark": ("{s}{o}评测结果", "{s}评测结果"),
         "security": ("{s}遭遇{o}安全事件", "{s}安全事件"),
-        "discussion": ("{s}：{o}", "{s}相关讨论"),
+        "discussion": ("{s}与{o}相关讨论", "{s}相关讨论"),
     },
     "en": {
-        "launch": ("{s} launches {o}", "{s} launches a new product"),
+        "launch": ("{s} launches {o}", "{s} launches"),
         "release": ("{s} releases {o}", "{s} ships an update"),
         "open-source": ("{s} open-sources {o}", "{s} goes open source"),
         "funding": ("{s} raises a {o}", "{s} raises new funding"),
@@ -49,7 +52,7 @@ PHRASES: dict[str, dict[str, tuple[str, str]]] = {
         "limit": ("{s} changes {o} usage limits", "{s} changes usage limits"),
         "benchmark": ("{s} {o} benchmark results", "{s} benchmark results"),
         "security": ("{s} hit by a {o} security incident", "{s} security incident"),
-        "discussion": ("{s}: {o}", "Talk about {s}"),
+        "discussion": ("Discussion of {s} and {o}", "Discussion of {s}"),
     },
 }
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -72,12 +75,11 @@ def _join(text: str) -> str:
     return _GLUED.sub(" ", text).replace(_NAME_OPEN, "").replace(_NAME_CLOSE, "")
 
 
-def _topic_phrase(trend: Trend) -> str:
+def _second_name(trend: Trend) -> str:
     subject = trend.subject.casefold()
-    for phrase in [trend.object, *trend.keywords]:
-        p = (phrase or "").strip()
-        if p and "/" not in p and p.casefold() != subject and p.casefold() not in subject and subject not in p.casefold():
-            return p
+    p = (trend.object or "").strip()
+    if p and looks_like_name(p) and p.casefold() not in subject and subject not in p.casefold():
+        return p
     return ""
 
 
@@ -86,7 +88,7 @@ def headline(trend: Trend, language: str) -> str:
     table = PHRASES.get(language, PHRASES["en"])
     subject = trend.subject.strip() or (trend.entities[0] if trend.entities else "") or trend.label.split(" / ")[0]
     kind = trend.development if trend.development in table else "discussion"
-    obj = trend.object.strip() if kind != "discussion" else _topic_phrase(trend)
+    obj = trend.object.strip() if kind != "discussion" else _second_name(trend)
     with_obj, bare = table[kind]
     # Names are wrapped in markers so a template that sets two names side by side ("{s}{o}评测结果")
     # can never glue two Latin runs into one word ("SWE-bench 76.8MMMU-Pro"): _join spaces them.
