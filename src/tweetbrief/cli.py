@@ -22,6 +22,16 @@ from tweetbrief.errors import InputError, TweetbriefError
 class _Group(TyperGroup):
     """Every ``TweetbriefError`` becomes one line on stderr and its exit code (no traceback)."""
 
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):  # help naming registered components, filled when shown
+            help_text = getattr(param, "help", None) or ""
+            for kind in ("importer", "collector", "writer"):
+                if "{%ss}" % kind in help_text:
+                    help_text = help_text.replace("{%ss}" % kind, _registered(kind))
+                    param.help = help_text
+        return command
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -62,6 +72,13 @@ def _err(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+def _registered(kind: str) -> str:
+    """``x-search, ..., rss, example-feed``: the names registered for ``kind`` (built-ins and plugins)."""
+    from tweetbrief.plugins import registry
+
+    return ", ".join(registry(kind).names())
+
+
 def _parse_date(value: str, flag: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -97,7 +114,7 @@ def _open_store(db: Path | None):
 def import_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files to import (X API v2 pages, twscrape/snscrape JSONL, tweets.js, CSV).")],
     db: DbOpt = None,
-    format: Annotated[str, typer.Option("--format", help="auto, or an importer name (x-v2, twscrape, snscrape, x-archive, csv, ...).")] = "auto",
+    format: Annotated[str, typer.Option("--format", help="auto, or an importer: {importers}.")] = "auto",
     map: Annotated[Optional[str], typer.Option("--map", help='CSV column mapping, e.g. text=Text,created_at="Created At".')] = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -144,7 +161,7 @@ def report(
     to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = ...,
     db: DbOpt = None,
     site: SiteOpt = Path("site"),
-    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer name (default from config, else offline).")] = None,
+    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer: {writers} (default from config, else offline).")] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="LLM writers: OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")] = None,
@@ -241,7 +258,7 @@ TimeoutOpt = Annotated[Optional[float], typer.Option(
 @app.command()
 def collect(
     topic: Annotated[str, typer.Option("--topic", help="Topic whose `sources` to collect (built-in: ai).")] = "ai",
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source spec instead of the topic's, repeatable: x-search:QUERY, x-list:ID, x-user:HANDLE, twscrape-search:QUERY, twscrape-user:HANDLE, rss:URL, bluesky-search:QUERY, bluesky-user:HANDLE, mastodon-tag:INSTANCE/TAG.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source spec instead of the topic's, repeatable: PREFIX:ARGUMENT with PREFIX one of {collectors} (what each takes: `tweetbrief plugins`).")] = None,
     since: Annotated[str, typer.Option("--since", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = ...,
     until: Annotated[str, typer.Option("--until", help="Last day, YYYY-MM-DD (inclusive).")] = ...,
     db: DbOpt = None,
@@ -266,7 +283,7 @@ def run_cmd(
     days: Annotated[int, typer.Option("--days", help="Days in the report, ending at --date.")] = 1,
     db: DbOpt = None,
     site: SiteOpt = Path("site"),
-    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer name (default from config, else offline).")] = None,
+    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer: {writers} (default from config, else offline).")] = None,
     config: ConfigOpt = None,
     git_commit: Annotated[bool, typer.Option("--git-commit", help="Commit the post and images in the site's git repository.")] = False,
     git_push: Annotated[bool, typer.Option("--git-push", help="Commit, then git push REMOTE HEAD.")] = False,
@@ -390,6 +407,36 @@ def mcp_cmd(
     from tweetbrief.store import default_db_path
 
     serve(db or default_db_path(), site or [Path("site")], config)
+
+
+@app.command("plugins")
+def plugins_cmd(json_out: JsonOpt = False) -> None:
+    """List every importer, collector, analysis stage and writer: where it comes from, what it needs.
+
+    Built-ins and installed plugins (entry points tweetbrief.importers, .collectors, .stages,
+    .writers; docs/plugins.md). A plugin that failed to load is listed under "not loaded".
+    """
+    from tweetbrief.plugins import FAILURES, components
+
+    rows = components()
+    errors = [str(f) for f in FAILURES]
+    if json_out:
+        typer.echo(json.dumps({"components": rows, "errors": errors}, ensure_ascii=False))
+        return
+    kind = None
+    for row in rows:
+        if row["kind"] != kind:
+            kind = row["kind"]
+            typer.echo(f"{'' if kind == rows[0]['kind'] else chr(10)}{kind}s:")
+        typer.echo(f"  {row['name']:<20} {row['origin']:<16} {row['description']}")
+        extra = [f"needs {', '.join(row['needs'])}"] if row["needs"] else []
+        extra += [f"options {', '.join(row['options'])}"] if row["options"] else []
+        if extra:
+            typer.echo(f"  {'':<20} {'':<16} ({'; '.join(extra)})")
+    if errors:
+        typer.echo("\nnot loaded:")
+        for line in errors:
+            typer.echo(f"  {line}")
 
 
 def main() -> None:

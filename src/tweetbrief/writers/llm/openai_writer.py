@@ -186,6 +186,7 @@ class OpenAIBackend:
 class OpenAIWriter(Writer):
     name = "openai"
     needs_key = True
+    needs = ("env:OPENAI_API_KEY",)  # or the variable api_key_env names; none for a loopback endpoint
     description = "Any OpenAI-compatible endpoint through the openai SDK (map-reduce, grounded, cited)."
     needs: ClassVar[tuple[str, ...]] = ("env:OPENAI_API_KEY",)  # or the variable named by api_key_env
     Options: ClassVar[type[LLMOptions]] = LLMOptions
