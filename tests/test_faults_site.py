@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_faults_store import DAY, DEMO, cli, one_line, restricted_cli, tiny_tmpfs  # noqa: F401 - fixture
+from test_faults_store import DAY, DEMO, cli, one_line, restricted_cli
 from tweetbrief.publish.jekyll import STAGING_PREFIX
 
 

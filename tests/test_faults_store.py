@@ -109,18 +109,17 @@ def test_migrations_take_turns_across_connections(tmp_path):
     """Threads with their own connections migrating one fresh file at the same moment."""
     import threading
 
+    def worker(barrier: threading.Barrier, path: Path, errors: list[str]) -> None:
+        barrier.wait()
+        try:
+            Store.open(path).close()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(exc))
+
     for round_ in range(5):
         path = tmp_path / f"t{round_}.sqlite"
         barrier, errors = threading.Barrier(4), []
-
-        def worker() -> None:
-            barrier.wait()
-            try:
-                Store.open(path).close()
-            except Exception as exc:  # noqa: BLE001 - collected and asserted below
-                errors.append(repr(exc))
-
-        threads = [threading.Thread(target=worker) for _ in range(4)]
+        threads = [threading.Thread(target=worker, args=(barrier, path, errors)) for _ in range(4)]
         for t in threads:
             t.start()
         for t in threads:
@@ -195,7 +194,8 @@ def test_a_read_only_store(tmp_path):
         before = db.read_bytes()
         db.chmod(0o444)
         root.chmod(0o555)
-        line = one_line(*restricted_cli("import", str(root / "b.jsonl"), "--db", str(db)), str(db), "read-only", "chmod")
+        line = one_line(*restricted_cli("import", str(root / "b.jsonl"), "--db", str(db)), str(db), "read-only",
+                        "chmod")
         assert "--db" in line
         assert db.read_bytes() == before
         # reading a read-only store is fine, or at worst the same kind of one line
@@ -235,22 +235,6 @@ def test_disk_full_during_import_keeps_whole_batches(tmp_path, monkeypatch):
         from tweetbrief.sources import import_files
 
         assert total == import_files([DEMO], ref).new > partial
-
-
-@pytest.fixture
-def tiny_tmpfs(tmp_path):
-    """A real 1 MB tmpfs, when this process may mount one (root with CAP_SYS_ADMIN); else skipped."""
-    mnt = tmp_path / "tiny"
-    mnt.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root; the max_page_count test covers SQLITE_FULL")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
 def test_real_full_disk_during_import(tmp_path, tiny_tmpfs):

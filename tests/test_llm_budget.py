@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from fakellm import fake_llm, make_analysis, request_data  # noqa: F401
+from fakellm import make_analysis, request_data
 
 from tweetbrief.writers.llm import budget
 from tweetbrief.writers.llm.budget import TokenCounter, estimate_tokens

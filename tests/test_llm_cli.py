@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakellm import Reply, fake_llm, make_analysis  # noqa: F401
+from fakellm import Reply, make_analysis
 from typer.testing import CliRunner
 
 import tweetbrief.pipeline
@@ -17,13 +17,15 @@ from tweetbrief.writers.base import LLM_JSON_KEYS
 
 @pytest.fixture
 def small_analysis(monkeypatch):
-    monkeypatch.setattr(tweetbrief.pipeline, "analyse", lambda tweets, topic, period, previous=None: make_analysis(clusters=2))
+    monkeypatch.setattr(tweetbrief.pipeline, "analyse",
+                        lambda tweets, topic, period, previous=None: make_analysis(clusters=2))
 
 
 def report(tmp_path, fake, *extra):
     config = tmp_path / "tweetbrief.toml"
     config.write_text('[topics.ai.writer_options]\nbackoff_base = 0.01\nquiet = true\n', encoding="utf-8")
-    return CliRunner().invoke(app, ["report", "--from", "2026-01-27", "--to", "2026-01-27", "--db", str(tmp_path / "tb.sqlite"),
+    return CliRunner().invoke(app, ["report", "--from", "2026-01-27", "--to", "2026-01-27",
+                                    "--db", str(tmp_path / "tb.sqlite"),
                                     "--config", str(config),
                                     "--site", str(tmp_path / "site"), "--writer", "openai", "--base-url", fake.url,
                                     "--model", "fake-model", "--json", *extra])

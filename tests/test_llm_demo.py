@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fakellm import fake_llm, request_data  # noqa: F401
+from fakellm import request_data
 from helpers import demo_analysis
 
 from tweetbrief.analysis import Period

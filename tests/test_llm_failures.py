@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from fakellm import Reply, fake_llm, honest_headline, make_analysis, request_data, smart  # noqa: F401
+from fakellm import Reply, honest_headline, make_analysis, request_data, smart
 
 from tweetbrief.errors import TweetbriefError, WriterError
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter

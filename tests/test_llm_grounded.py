@@ -5,7 +5,7 @@ cited contains are dropped -- and a planted tweet cannot vouch for the single-te
 
 from __future__ import annotations
 
-from fakellm import fake_llm, make_analysis, request_data, smart  # noqa: F401
+from fakellm import make_analysis, request_data, smart
 
 from tweetbrief.writers.llm.grounding import Grounder
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter

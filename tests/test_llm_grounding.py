@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fakellm import fake_llm, make_analysis, request_data, smart  # noqa: F401
+from fakellm import make_analysis, request_data, smart
 
 from tweetbrief.writers.llm.grounding import Grounder, dates_in
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter

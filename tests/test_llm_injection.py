@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from fakellm import Reply, fake_llm, make_analysis, request_data, smart  # noqa: F401
+from fakellm import Reply, make_analysis, request_data, smart
 
 from tweetbrief.writers.llm.openai_writer import OpenAIWriter
 from tweetbrief.writers.llm.prompts import data_block

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from fakellm import fake_llm, honest_headline, make_analysis, request_data  # noqa: F401
+from fakellm import honest_headline, make_analysis, request_data
 
 import tweetbrief.writers.llm  # noqa: F401  (registers openai / llamacpp)
 from tweetbrief.errors import ConfigError, WriterError
@@ -58,7 +58,8 @@ def test_reduce_sees_cluster_results_and_stats_not_the_firehose(fake_llm):
     # map calls carry ranked tweets as compact lines: alias | @author | time | metrics | text
     line = request_data(fake_llm.requests[0])["tweets"][0]
     tweet = a.tweets[a.trends[0].tweet_ids[0]]
-    assert line == f"t1 | @{tweet.author_handle} | 01-27 01:03 | L{tweet.like_count} R{tweet.retweet_count} | {tweet.text}"
+    assert line == (f"t1 | @{tweet.author_handle} | 01-27 01:03 | L{tweet.like_count} R{tweet.retweet_count} | "
+                    f"{tweet.text}")
     assert tweet.id not in fake_llm.requests[0]["messages"][1]["content"]  # the model never sees a 19-digit id
     assert set(a.trends[0].tweet_ids[:2]) <= request_data(fake_llm.requests[0]).keys() | set(
         i for t in OpenAIWriter().write(a, fake_llm.options(quiet=True)).trends for i in t.cites)  # aliases map back
@@ -119,7 +120,8 @@ def test_english_output_option(fake_llm):
 def test_cost_from_price_options(fake_llm, capsys):
     report = OpenAIWriter().write(make_analysis(clusters=2), fake_llm.options(price_in=2.0, price_out=8.0))
     llm = report.stats["llm"]
-    assert llm["priced"] and llm["cost"] == pytest.approx((llm["tokens_in"] * 2 + llm["tokens_out"] * 8) / 1e6, abs=1e-6)
+    expected = (llm["tokens_in"] * 2 + llm["tokens_out"] * 8) / 1e6
+    assert llm["priced"] and llm["cost"] == pytest.approx(expected, abs=1e-6)
     assert f"est. cost {llm['cost']:.4f} USD" in capsys.readouterr().err
 
 
