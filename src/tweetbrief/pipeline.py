@@ -17,7 +17,7 @@ from typing import Any
 from tweetbrief.analysis import Period, analyse
 from tweetbrief.analysis.model import Analysis
 from tweetbrief.config import Topic
-from tweetbrief.errors import TweetbriefError
+from tweetbrief.errors import EXIT_EMPTY, EmptyPeriodError
 from tweetbrief.progress import Progress
 from tweetbrief.publish.jekyll import PublishOptions, stage_post
 from tweetbrief.store import Store
@@ -39,16 +39,6 @@ class ReportResult:
 
 
 StageHook = Callable[[str], AbstractContextManager[Any]]
-
-#: Exit code of a period with no relevant tweets: nothing was published (``--allow-empty`` publishes).
-EXIT_EMPTY = 5
-
-
-class EmptyPeriodError(TweetbriefError):
-    """The period has no relevant tweets: publishing would post a "共 0 条推文" report."""
-
-    exit_code = EXIT_EMPTY
-
 
 def check_not_empty(analysis: Analysis, topic: Topic, start: date, end: date) -> None:
     if analysis.tweets:

@@ -1,20 +1,7 @@
 """``tweetbrief run``: collect -> analyse -> write -> render -> publish (-> git), once, for cron.
 
-Exit codes (also in ``run --help`` and docs/operations.md)::
-
-    0  ok: the post (and images) are in place
-    2  user error, nothing done: bad flag/date, unknown topic or writer, bad config, not a git repo
-    3  lock busy: another run holds the lock on the same database; nothing done
-    4  a stage failed (open, collect, load, analyse, write, render, publish, git): the previous post is
-       untouched, except for git: the post was published but the commit/push failed. Also: an LLM
-       writer's endpoint stayed down and ``--strict-llm`` (writer option ``strict = true``) is set;
-       without it the offline report is published and the summary says so
-    5  empty period: no relevant tweets (e.g. ``--date today`` before anything was collected);
-       nothing published, nothing committed or pushed. ``--allow-empty`` publishes the empty post
-       anyway, but it is never committed or pushed.
-    6  the post is published (and committed/pushed when asked) but a notification (``--notify`` /
-       the topic's ``notify``) failed after its retries; the failed channels are on stderr and in
-       the summary (``stats.notify``). An empty post is never notified.
+Exit codes: ``tweetbrief.errors`` (0 ok, 2 user error, 3 lock busy, 4 a stage failed, 5 empty period,
+6 a notification failed); docs/operations.md says what each leaves on the site.
 
 A lock file next to the database (``<db>.lock``, ``fcntl.flock``) keeps two runs on the same store
 apart; it is released when the process ends, even on a crash.
@@ -38,30 +25,13 @@ from zoneinfo import ZoneInfo
 
 from tweetbrief.analysis.model import Period
 from tweetbrief.config import Topic, load_config
-from tweetbrief.errors import InputError, TweetbriefError
+from tweetbrief.errors import (
+    EXIT_EMPTY, EXIT_LOCK, EXIT_NOTIFY, EXIT_OK, EXIT_STAGE, EXIT_USER, EmptyPeriodError, InputError, LockBusyError,
+    StageError, TweetbriefError,
+)
 
-__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_NOTIFY", "EXIT_CODES_HELP", "LockBusyError", "StageError",
+__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_NOTIFY", "LockBusyError", "StageError",
            "RunOptions", "RunResult", "store_lock", "lock_path", "resolve_range", "run"]
-
-EXIT_OK, EXIT_USER, EXIT_LOCK, EXIT_STAGE = 0, 2, 3, 4
-EXIT_EMPTY = 5  # = tweetbrief.pipeline.EXIT_EMPTY
-EXIT_NOTIFY = 6  # = tweetbrief.notify.EXIT_NOTIFY
-EXIT_CODES_HELP = ("Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; "
-                   "3 another run holds the lock on the database; 4 a stage failed (previous post untouched; "
-                   "for git: post written, commit/push failed; or the LLM endpoint stayed down with --strict-llm); 5 no relevant tweets in the period, "
-                   "nothing published (--allow-empty publishes, never pushes); 6 post published, a notification failed.")
-
-
-class LockBusyError(TweetbriefError):
-    exit_code = EXIT_LOCK
-
-
-class StageError(TweetbriefError):
-    exit_code = EXIT_STAGE
-
-    def __init__(self, stage: str, message: str):
-        super().__init__(f"stage {stage} failed: {message}")
-        self.stage = stage
 
 
 # --------------------------------------------------------------------------- lock
@@ -174,8 +144,6 @@ class _Stages:
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         t = time.perf_counter()
-        from tweetbrief.pipeline import EmptyPeriodError
-
         try:
             yield
         except (StageError, EmptyPeriodError):  # an empty period is its own outcome (exit 5), not a failure

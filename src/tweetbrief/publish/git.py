@@ -16,17 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tweetbrief.errors import TweetbriefError
+from tweetbrief.errors import GitError
 
 __all__ = ["GitError", "GitResult", "commit_paths", "push", "repo_root"]
 
 FALLBACK_NAME = "tweetbrief"
 FALLBACK_EMAIL = "tweetbrief@localhost"
 TIMEOUT = 120
-
-
-class GitError(TweetbriefError):
-    pass
 
 
 @dataclass

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from tweetbrief.analysis.model import Analysis
-from tweetbrief.errors import ConfigError, PluginError, WriterError
+from tweetbrief.errors import ConfigError, PluginError, StrictWriterError, WriterError  # noqa: F401 (re-export)
 from tweetbrief.registry import Registry
 from tweetbrief.writers.report import Report
 
@@ -40,13 +40,6 @@ class Writer(ABC):
     @abstractmethod
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
         """Return the report for ``analysis``; ``options`` come from config and the command line."""
-
-
-class StrictWriterError(WriterError):
-    """A model writer could not write and ``--strict-llm`` / ``strict = true`` forbids the offline
-    fallback: nothing is published, exit code 4."""
-
-    exit_code = 4
 
 
 # ``report --json`` / ``run --json``: ``stats.llm``, exactly these keys, numbers (0 when none).

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tweetbrief.errors import TweetbriefError
+from tweetbrief.errors import CollectError
 from tweetbrief.models import Tweet
 from tweetbrief.registry import Registry
 
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CollectError", "Collector", "COLLECTORS", "register_collector", "Page", "Resume", "Window",
            "repeated_cursor_error"]
-
-
-class CollectError(TweetbriefError):
-    """One source cannot go on (network down, credentials refused, ...). Other sources still run."""
 
 
 @dataclass(frozen=True, slots=True)

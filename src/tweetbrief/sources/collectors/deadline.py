@@ -19,16 +19,12 @@ from typing import Any
 
 import httpx
 
-from tweetbrief.sources.collectors.base import CollectError
+from tweetbrief.errors import DeadlineExceeded
 
 __all__ = ["Deadline", "DeadlineExceeded", "deadline_client", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 600.0  # seconds per source: pages of a daily run take seconds; a 15-min X rate-limit wait does not fit
 READ_TIMEOUT = 30.0  # a single silent read
-
-
-class DeadlineExceeded(CollectError):
-    """A source used up its ``--timeout``; its fetched pages are saved."""
 
 
 class Deadline:

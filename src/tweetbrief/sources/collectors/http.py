@@ -19,13 +19,13 @@ Messages never contain request headers; every message goes through ``redact``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 import httpx
 import orjson
 
-from tweetbrief.sources.collectors.base import CollectError
+from tweetbrief.errors import CollectError, HttpStatusError
 from tweetbrief.sources.collectors.context import redact
 from tweetbrief.sources.collectors.deadline import Deadline
 
@@ -36,12 +36,6 @@ MAX_RATE_WAIT = 16 * 60  # X windows are 15 minutes; a longer reset is suspiciou
 MAX_RATE_WAITS = 5  # 429s in a row for one request before the source stops
 MAX_BODY = 50 * 2**20  # bytes of a decoded response: pages and feeds are far smaller; a gzip bomb is not
 _BODY_HEADERS = (b"content-encoding", b"content-length", b"transfer-encoding")
-
-
-class HttpStatusError(CollectError):
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
 
 
 def _status_line(resp: httpx.Response) -> str:
@@ -78,7 +72,7 @@ class Http:
 
     def _wait(self, until: float, label: str, why: str) -> None:
         delay = min(max(until - self.clock(), 0.0) + 1.0, MAX_RATE_WAIT)
-        when = datetime.fromtimestamp(self.clock() + delay, tz=timezone.utc).strftime("%H:%M:%S UTC")
+        when = datetime.fromtimestamp(self.clock() + delay, tz=UTC).strftime("%H:%M:%S UTC")
         left = self.deadline.remaining()
         if delay >= left:
             raise self.deadline.error(label, f"({why}: the wait until {when} is longer than the {max(left, 0):.0f} s left)")

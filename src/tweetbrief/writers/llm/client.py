@@ -9,18 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tweetbrief.errors import WriterError
+from tweetbrief.errors import EndpointUnavailable, WriterError  # noqa: F401 (re-export)
 
 
 class FormatDowngraded(Exception):
     """The endpoint rejected the response_format (400/422); the backend stepped down one level
     (json_schema -> json_object -> none). The caller rebuilds its messages (schema in the prompt)
     and sends again."""
-
-
-class EndpointUnavailable(WriterError):
-    """The endpoint stayed down (unreachable, timeouts, 5xx or 429 after every retry). The writer
-    publishes the offline report instead, unless ``strict``."""
 
 
 @dataclass
