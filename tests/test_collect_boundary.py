@@ -76,7 +76,8 @@ def test_mastodon_acct_rule(value, ok):
 
 @pytest.mark.parametrize("value,kept", [("https://x.com/a/status/1", True), ("http://example.org/p?q=1#f", True),
                                         ("javascript:alert(1)", False), ("JavaScript:alert(1)", False),
-                                        ("data:text/html,<script>", False), ("https://a.example/\n[x]:javascript:1", False),
+                                        ("data:text/html,<script>", False),
+                                        ("https://a.example/\n[x]:javascript:1", False),
                                         ("https://a.example/ b", False), ("//a.example/p", False), ("", False),
                                         ("https://", False), (None, False)])
 def test_safe_link(value, kept):
@@ -149,7 +150,8 @@ def _bsky_post(handle: str, rkey: str) -> dict:
     return {"uri": f"at://did:plc:abc{rkey}/app.bsky.feed.post/{rkey}", "indexedAt": "2026-01-27T10:00:00Z",
             "author": {"did": f"did:plc:abc{rkey}", "handle": handle, "displayName": "Name\nTwo lines"},
             "record": {"text": "hi", "createdAt": "2026-01-27T10:00:00Z",
-                       "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link", "uri": "javascript:alert(1)"}]}]}}
+                       "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link",
+                                                 "uri": "javascript:alert(1)"}]}]}}
 
 
 def test_bluesky_invalid_handle_is_skipped_and_counted(store):
@@ -210,7 +212,8 @@ def test_redactor_removes_secret_values(message):
 
 
 def test_a_refused_token_gives_the_hint_intact_and_never_the_token(store):
-    summary, err = run(store, lambda r: httpx.Response(401, json={"title": "Unauthorized", "detail": f"Bearer {TOKEN}"}),
+    summary, err = run(store,
+                       lambda r: httpx.Response(401, json={"title": "Unauthorized", "detail": f"Bearer {TOKEN}"}),
                        ["x-search:AI"])
     error = summary.sources["x-search:AI"].error
     assert "the bearer token was refused; check X_BEARER_TOKEN" in error

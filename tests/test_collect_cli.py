@@ -46,7 +46,8 @@ def test_registry_has_every_documented_prefix():
                                           ("x-user:", "nothing after x-user:")])
 def test_bad_specs_fail_before_any_request(spec, message, store):
     with pytest.raises(InputError, match=message):
-        collect(store, [spec], make_window("2026-01-01", "2026-01-02"), reporter=Reporter(io.StringIO(), progress=False))
+        collect(store, [spec], make_window("2026-01-01", "2026-01-02"),
+                reporter=Reporter(io.StringIO(), progress=False))
 
 
 def test_window_is_inclusive_days_in_the_topic_timezone():
@@ -93,7 +94,8 @@ def test_ctrl_c_keeps_stored_pages_and_resumes(fixtures, store):
         return httpx.Response(200, json=pages[1 if request.url.params.get("next_token") else 0])
 
     window = make_window("2022-10-01", "2022-10-31")
-    kwargs = dict(config=CollectConfig(XOptions(api_base="https://api.x.test")), reporter=Reporter(io.StringIO(), progress=False),
+    kwargs = dict(config=CollectConfig(XOptions(api_base="https://api.x.test")),
+                  reporter=Reporter(io.StringIO(), progress=False),
                   secrets=Secrets(env={"X_BEARER_TOKEN": TOKEN}, path=Path("/nonexistent")))
     interrupt = True
     summary = collect(store, ["x-search:Tweepy", "rss:https://never.example/feed"], window,
@@ -199,8 +201,8 @@ def test_run_passes_timeout_to_the_collectors(tmp_path):
 def test_timeout_must_be_positive_on_run_and_collect(tmp_path, monkeypatch, command, value):
     monkeypatch.chdir(tmp_path)
     args = [command, "--timeout", value, "--db", str(tmp_path / "t.sqlite")]
-    args += ["--site", str(tmp_path / "site")] if command == "run" else ["--source", "rss:https://example.org/f",
-                                                                           "--since", "2026-01-27", "--until", "2026-01-27"]
+    collect_args = ["--source", "rss:https://example.org/f", "--since", "2026-01-27", "--until", "2026-01-27"]
+    args += ["--site", str(tmp_path / "site")] if command == "run" else collect_args
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and "--timeout" in result.output and "more than 0" in result.output
     assert "Traceback" not in result.output

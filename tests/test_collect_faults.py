@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import threading
@@ -47,10 +48,8 @@ class Loopback:
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 outer.requests.append(self.path)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up: the point
                     handle(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up: that is the point
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -152,7 +151,8 @@ def test_the_deadline_holds_for_each_source_not_the_run(loopback, cli):
 
 def test_429_forever_stops_at_the_deadline(loopback, cli, monkeypatch):
     server = loopback(lambda h: _send(h, 429, b'{"title": "Too Many Requests"}', {
-        "Content-Type": "application/json", "x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(time.time()))}))
+        "Content-Type": "application/json", "x-rate-limit-remaining": "0",
+        "x-rate-limit-reset": str(int(time.time()))}))
     monkeypatch.setenv("TWEETBRIEF_X_API_BASE", server.url)
     result, seconds = cli("x-search:AI", "--timeout", "2.5")
     assert seconds < 5 and result.exit_code == 2
@@ -175,7 +175,8 @@ def test_429_forever_stops_after_capped_waits_even_with_time_left():
 
     def answer(request: httpx.Request) -> httpx.Response:
         requests.append(request)
-        return httpx.Response(429, headers={"x-rate-limit-reset": str(int(now[0]))}, json={"title": "Too Many Requests"})
+        return httpx.Response(429, headers={"x-rate-limit-reset": str(int(now[0]))},
+                              json={"title": "Too Many Requests"})
 
     from tweetbrief.store import Store
 

@@ -95,7 +95,8 @@ def test_generic_atom_entry_keeps_its_own_link(store):
 def test_feed_http_error_is_one_line(store):
     server = Server({})
     summary, _ = run(store, server, [f"rss:{NITTER}"])
-    assert summary.sources[f"rss:{NITTER}"].error.endswith("check the feed URL and that the Nitter/RSSHub instance is up")
+    assert summary.sources[f"rss:{NITTER}"].error.endswith(
+        "check the feed URL and that the Nitter/RSSHub instance is up")
 
 
 @pytest.mark.parametrize("html,text", [
@@ -224,5 +225,6 @@ def test_rss_url_placeholder_keeps_the_access_key_out_of_spec_cursor_and_message
     text = err.getvalue() + json.dumps(summary.as_json()) + "\n".join(store.db.iterdump())
     assert key not in text and "${RSSHUB_KEY}" in json.dumps(summary.as_json())
     missing = collect(store, [spec], WINDOW, client=httpx.Client(transport=httpx.MockTransport(handler)),
-                      reporter=Reporter(io.StringIO(), progress=False), secrets=Secrets(env={}, path=Path("/nonexistent")))
+                      reporter=Reporter(io.StringIO(), progress=False),
+                      secrets=Secrets(env={}, path=Path("/nonexistent")))
     assert missing.sources[spec].error.endswith("${RSSHUB_KEY} is not set; export RSSHUB_KEY=...")

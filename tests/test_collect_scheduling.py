@@ -48,7 +48,7 @@ def test_systemd_unit_counts_exit_3_as_success_and_logs_a_skip():
 
 @pytest.mark.parametrize("code", [0, 3, 4])
 def test_cron_line_logs_a_skip_on_exit_3_and_keeps_the_exit_code(tmp_path, code):
-    line = next(l for l in _block("cron", "tweetbrief run").splitlines() if "tweetbrief run" in l)
+    line = next(ln for ln in _block("cron", "tweetbrief run").splitlines() if "tweetbrief run" in ln)
     command = line.split(None, 5)[5]  # after "m h dom mon dow"
     fake = tmp_path / "tweetbrief"
     fake.write_text(f"#!/bin/sh\necho 'tweetbrief: stats line'\nexit {code}\n")

@@ -38,6 +38,10 @@ class FakeTweet:
         return json.dumps(self.row)
 
 
+def _web(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=UTC)
+
+
 def _time(row: dict) -> datetime:
     return datetime.fromisoformat(row["date"])
 
@@ -77,9 +81,9 @@ class Fake:
                         continue
                     if "max_id" in ops and tid > int(ops["max_id"]):
                         continue
-                    if "since" in ops and when < datetime.strptime(ops["since"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=UTC):
+                    if "since" in ops and when < _web(ops["since"]):
                         continue
-                    if "until" in ops and when >= datetime.strptime(ops["until"], "%Y-%m-%d_%H:%M:%S_UTC").replace(tzinfo=UTC):
+                    if "until" in ops and when >= _web(ops["until"]):
                         continue
                     yield fake._serve(row, NoAccountError)
 

@@ -43,10 +43,12 @@ class XServer:
 
     def __init__(self, fixtures: Path):
         self.pages: dict[tuple[str, str | None], dict] = {
-            ("/2/tweets/search/recent", None): _load(fixtures, "x_api_v2_tweepy/test_client_search_recent_tweets__00.json"),
+            ("/2/tweets/search/recent", None):
+                _load(fixtures, "x_api_v2_tweepy/test_client_search_recent_tweets__00.json"),
             ("/2/tweets/search/recent", TOKEN_A): _load(fixtures, "x_api_v2_twarc/brexit_search_recent_first25.json"),
             ("/2/tweets/search/recent", TOKEN_B): _load(fixtures, "x_api_v2_twarc/two_tweets.jsonl"),
-            ("/2/users/by/username/Twitter", None): {"data": {"id": "783214", "name": "Twitter", "username": "Twitter"}},
+            ("/2/users/by/username/Twitter", None):
+                {"data": {"id": "783214", "name": "Twitter", "username": "Twitter"}},
             ("/2/users/783214/tweets", None): _load(fixtures, "x_api_v2_tweepy/test_client_get_users_tweets__00.json"),
             ("/2/lists/84839422/tweets", None): _load(fixtures, "x_api_v2_tweepy/test_client_get_list_tweets__00.json"),
         }
@@ -221,7 +223,8 @@ def test_403_explains_the_access_tier(store, server):
     server.fault("/2/tweets/search/all", None, status(403, {"title": "Forbidden"}))
     config = CollectConfig(XOptions(api_base=BASE, search_all=True))
     summary, _, _ = run(store, server, ["x-search:Tweepy"], config=config)
-    assert "HTTP 403" in summary.sources["x-search:Tweepy"].error and "search_all = false in [collect.x]" in summary.sources["x-search:Tweepy"].error
+    error = summary.sources["x-search:Tweepy"].error
+    assert "HTTP 403" in error and "search_all = false in [collect.x]" in error
     assert server.requests[0].url.path == "/2/tweets/search/all"
 
 

@@ -59,7 +59,8 @@ def test_unknown_key_names_it_and_the_allowed_ones():
 
 
 def test_mistyped_and_out_of_range_values_are_one_line():
-    assert _error(validate_options, _Paging, {"page_size": "lots"}, "[t]") == "[t] page_size: expected an integer, got 'lots'"
+    assert _error(validate_options, _Paging, {"page_size": "lots"}, "[t]") == \
+        "[t] page_size: expected an integer, got 'lots'"
     assert _error(validate_options, _Paging, {"search_all": "maybe"}, "[t]") == \
         "[t] search_all: expected true or false, got 'maybe'"
     assert _error(validate_options, _Paging, {"page_size": 5}, "[t]") == "[t] page_size: expected at least 10, got 5"
@@ -89,7 +90,8 @@ def test_each_collector_family_reads_its_own_table(capsys):
 
 
 @pytest.mark.parametrize("table, message", [
-    ({"x": {"pagesize": 50}}, "[collect.x] unknown key 'pagesize'; allowed: api_base, page_size, read_price, search_all"),
+    ({"x": {"pagesize": 50}},
+     "[collect.x] unknown key 'pagesize'; allowed: api_base, page_size, read_price, search_all"),
     ({"x": {"page_size": 500}}, "[collect.x] page_size: expected at most 100, got 500"),
     ({"mastodon": {"page_size": "forty"}}, "[collect.mastodon] page_size: expected an integer, got 'forty'"),
     ({"rss": {"timeout": 3}}, "[collect.rss] unknown key 'timeout'; allowed: (none)"),
@@ -133,8 +135,8 @@ def test_env_override_of_the_x_api_root_stays(monkeypatch):
     cfg = CollectConfig.from_config({"collect": {"x": {"api_base": "https://ignored.example"}}})
     assert cfg.options(XOptions).api_base == "https://proxy.example"
     monkeypatch.delenv("TWEETBRIEF_X_API_BASE")
-    assert CollectConfig.from_config({"collect": {"x": {"api_base": "https://mine.example/"}}}).options(XOptions).api_base \
-        == "https://mine.example"
+    mine = CollectConfig.from_config({"collect": {"x": {"api_base": "https://mine.example/"}}})
+    assert mine.options(XOptions).api_base == "https://mine.example"
 
 
 @respx.mock
@@ -214,7 +216,8 @@ def test_summary_costs_come_from_each_family(store, metered):
 
 
 def test_json_keys_without_any_x_source(store):
-    summary = collect(store, [], make_window("2026-01-01", "2026-01-01"), reporter=Reporter(io.StringIO(), progress=False))
+    summary = collect(store, [], make_window("2026-01-01", "2026-01-01"),
+                      reporter=Reporter(io.StringIO(), progress=False))
     assert list(summary.as_json()) == ["new", "sources", "x_reads", "x_cost_usd", "interrupted"]
 
 
@@ -240,7 +243,8 @@ def test_llm_options_refuse_unknown_and_mistyped_keys():
 
 
 def test_llm_options_merge_flags_and_runtime_keys():
-    opts = LLMOptions.from_options({"model": "m", "token_budget": None, "now": object(), "lang": "en", "reasoning": True})
+    opts = LLMOptions.from_options({"model": "m", "token_budget": None, "now": object(), "lang": "en",
+                                    "reasoning": True})
     assert (opts.model, opts.token_budget, opts.language, opts.reasoning) == ("m", 30_000, "en", "true")
     with pytest.raises(ValidationError):
         opts.temperature = "hot"  # assignment is validated too
@@ -260,7 +264,8 @@ def test_a_shared_table_leaves_other_writers_keys_to_them():
      "[topics.ai.writer_options] token_budget: expected an integer, got 'lots'"),
     ('[topics.ai.writer_options]\nlanguage = "fr"\n',
      "[topics.ai.writer_options] language: expected one of 'zh' or 'en', got 'fr'"),
-    ('[topics.ai.writer_options]\nlangauge = "en"\n', "[topics.ai.writer_options] unknown key 'langauge'; allowed: language"),
+    ('[topics.ai.writer_options]\nlangauge = "en"\n',
+     "[topics.ai.writer_options] unknown key 'langauge'; allowed: language"),
     ('[topics.ai.stage_options.trend]\nk = 3\n',
      "[topics.ai.stage_options] unknown stage kind 'trend'; known: normalise, relevance, dedup, rank, trends,"),
     ('[topics.ai.stage_options]\ntrends = 3\n', "[topics.ai.stage_options.trends] must be a table of settings, got 3"),
@@ -277,7 +282,8 @@ def test_topic_carries_stage_options(tmp_path):
 
 def test_bad_writer_option_through_report_is_one_line(tmp_path):
     config = tmp_path / "tweetbrief.toml"
-    config.write_text('[topics.ai]\nwriter = "openai"\n[topics.ai.writer_options]\nmax_tokens = "lots"\n', encoding="utf-8")
+    config.write_text('[topics.ai]\nwriter = "openai"\n[topics.ai.writer_options]\nmax_tokens = "lots"\n',
+                      encoding="utf-8")
     result = CliRunner().invoke(app, ["report", "--from", "2026-01-27", "--to", "2026-01-27", "--config", str(config),
                                       "--db", str(tmp_path / "tb.sqlite"), "--site", str(tmp_path / "site")])
     assert result.exit_code == 2 and "Traceback" not in result.output

@@ -48,7 +48,8 @@ class Topic(BaseModel):
     stage_options: dict[str, dict[str, Any]] = Field(default_factory=dict)  # stage kind -> its options
     # publishing (tweetbrief.publish): where images go, how the post links them, front matter extras
     assets_dir: str = "assets/tweetbrief"  # site-relative folder Jekyll copies to _site
-    image_style: str = "assets"  # "assets" (/assets_dir/x), "baseurl" ({{site.baseurl}}/assets_dir/x), "bare" (beside the post)
+    # "assets" (/assets_dir/x), "baseurl" ({{site.baseurl}}/assets_dir/x), "bare" (beside the post)
+    image_style: str = "assets"
     charts: bool = True  # volume / trends / sentiment charts in a 数据图表 section
     categories: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
@@ -150,7 +151,8 @@ AI_KEYWORDS = [
     "foundation model", "Nvidia", "GPU", "GPUs", "CUDA", "TPU", "TPUs", "H100", "H200", "B200", "GB200",
     "Blackwell", "prompt", "prompts", "prompting", "input tokens", "output tokens", "million tokens", "token usage",
     # token(s) next to Chinese text (卖 Token, 消耗 tokens); alone in English it is mostly crypto
-    "(?i)(?=token)(?:(?<=[\u3400-\u9fff])|(?<=[\u3400-\u9fff] )|(?<![A-Za-z0-9_$@])(?=tokens? ?[\u3400-\u9fff]))tokens?(?![A-Za-z0-9_])",
+    "(?i)(?=token)(?:(?<=[\u3400-\u9fff])|(?<=[\u3400-\u9fff] )|(?<![A-Za-z0-9_$@])(?=tokens? ?[\u3400-\u9fff]))"
+    "tokens?(?![A-Za-z0-9_])",
     "context window", "hallucination", "hallucinations", "robotics", "humanoid", "humanoids", "robotaxi",
     "Waymo", "self-driving", "autonomous driving", "autonomous vehicle", "autonomous vehicles", "embedding",
     "embeddings", "Altman", "Karpathy", "Hinton", "Jensen Huang", "Hassabis", "Apple Intelligence",
@@ -196,7 +198,8 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
         data.update(topics[name])
     elif not data:
         known = sorted(set(BUILTIN_TOPICS) | set(topics))
-        raise ConfigError(f"unknown topic {name!r}; define [topics.{name}] in {CONFIG_FILE} or use one of: {', '.join(known)}")
+        raise ConfigError(f"unknown topic {name!r}; define [topics.{name}] in {CONFIG_FILE} or use one of: "
+                          f"{', '.join(known)}")
     data["name"] = name
     if isinstance(config.get("site_url"), str):
         data.setdefault("site_url", config["site_url"])
@@ -209,7 +212,8 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
             raise ConfigError(f"[topics.{name}.{loc}] must be a table of settings, got {first['input']!r}; "
                               f"fix it in {config_path or CONFIG_FILE}") from None
         msg = first["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"topic {name!r}: {loc}: {msg}; fix [topics.{name}] in {config_path or CONFIG_FILE}") from None
+        raise ConfigError(f"topic {name!r}: {loc}: {msg}; fix [topics.{name}] in "
+                          f"{config_path or CONFIG_FILE}") from None
     check_stage_options(topic)
     check_writer_options(topic)
     return topic

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
@@ -51,12 +51,12 @@ def valid_actor(value: str) -> bool:
 def _time(value: str) -> datetime:
     when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc)
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
 
 
 def _iso(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def tweet_from_bsky_post(post: dict[str, Any]) -> Tweet:
@@ -87,7 +87,8 @@ def tweet_from_bsky_post(post: dict[str, Any]) -> Tweet:
         urls.append(embed["external"]["uri"])
     langs = record.get("langs") or []
     return Tweet(
-        id=f"bsky:{did}/{rkey}", text=record.get("text") or "", created_at=_time(record.get("createdAt") or post["indexedAt"]),
+        id=f"bsky:{did}/{rkey}", text=record.get("text") or "",
+        created_at=_time(record.get("createdAt") or post["indexedAt"]),
         author_id=did, author_handle=handle, author_name=author.get("displayName") or "",
         lang=langs[0] if langs else None, like_count=post.get("likeCount"), retweet_count=post.get("repostCount"),
         reply_count=post.get("replyCount"), quote_count=post.get("quoteCount"),
@@ -142,7 +143,7 @@ class _Bluesky(Collector):
             repeated = resume.repeated(next_cursor)
             state = resume.page([_iso(t.created_at) for t in kept], next_cursor)
             yield Page(kept, state, skipped=sum(reasons.values()), reasons=reasons)
-            if repeated:
+            if repeated and next_cursor:
                 raise repeated_cursor_error(self.spec, next_cursor)
             if not next_cursor:
                 return

@@ -87,13 +87,13 @@ class CoreOptions(OptionsModel):
     max_retries: int = Field(4, ge=0)  # per request, on 429 / 5xx / timeouts / connection errors
 
 
-def collector_options(cls: type["Collector"]) -> type[BaseModel]:
+def collector_options(cls: type[Collector]) -> type[BaseModel]:
     """A collector class's ``Options`` model (``NoOptions`` when it declares none)."""
     model = getattr(cls, "Options", None)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else NoOptions
 
 
-def options_table(cls: type["Collector"]) -> str:
+def options_table(cls: type[Collector]) -> str:
     """The ``[collect.<table>]`` a collector's options come from."""
     model = collector_options(cls)
     return (model.table if isinstance(model, type) and issubclass(model, CollectorOptions) else "") or cls.prefix
@@ -122,12 +122,12 @@ class CollectConfig:
         assert isinstance(opts, model)
         return opts
 
-    def options_for(self, cls: type["Collector"]) -> BaseModel:
+    def options_for(self, cls: type[Collector]) -> BaseModel:
         """The validated ``Options`` of collector class ``cls``."""
         return self.options(collector_options(cls), options_table(cls))
 
     @classmethod
-    def from_config(cls, config: dict[str, Any], *, err: TextIO | None = None) -> "CollectConfig":
+    def from_config(cls, config: dict[str, Any], *, err: TextIO | None = None) -> CollectConfig:
         """Build from a loaded ``tweetbrief.toml``: refuses secrets, validates every table present
         (an unknown table or key is one ``ConfigError`` line) and moves legacy flat keys over."""
         from tweetbrief.sources.collectors.base import COLLECTORS

@@ -9,7 +9,7 @@ statuses after the newest one it has (``since_id``). A status becomes a ``Tweet`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -42,7 +42,7 @@ def tweet_from_mastodon_status(status: dict[str, Any], instance: str) -> Tweet:
     if status.get("reblog"):
         status = status["reblog"]
     account = status.get("account") or {}
-    created = datetime.fromisoformat(status["created_at"].replace("Z", "+00:00")).astimezone(timezone.utc)
+    created = datetime.fromisoformat(status["created_at"].replace("Z", "+00:00")).astimezone(UTC)
     text = html_to_text(status.get("content") or "")
     if status.get("spoiler_text"):
         text = f"{status['spoiler_text']}\n\n{text}".strip()
@@ -121,7 +121,7 @@ class MastodonTag(Collector):
             repeated = resume.repeated(next_max)
             state = resume.page([sid for sid, t in pairs if t.created_at in window], next_max)
             yield Page(kept, state, skipped=sum(reasons.values()), reasons=reasons)
-            if repeated:
+            if repeated and next_max:
                 raise repeated_cursor_error(self.spec, next_max)
             if not next_max:
                 return

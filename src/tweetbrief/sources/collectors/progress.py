@@ -19,7 +19,7 @@ class Reporter:
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
 
-    def __enter__(self) -> "Reporter":
+    def __enter__(self) -> Reporter:
         if self.show_progress:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

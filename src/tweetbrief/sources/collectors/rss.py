@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 from urllib.parse import urlparse
@@ -79,7 +79,7 @@ def _when(entry: Any) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=timezone.utc)
+    return datetime(*parsed[:6]).replace(tzinfo=UTC)
 
 
 def _entry_tweet(entry: Any, label: str) -> Tweet | str:
@@ -103,6 +103,7 @@ def _entry_tweet(entry: Any, label: str) -> Tweet | str:
         return INVALID_HANDLE
     name = "" if author.startswith("@") else clean_name(author)
     match = STATUS_LINK.match(urlparse(link).path) if link else None
+    permalink: str | None
     if match:
         if not x_handle(match["user"]):
             return INVALID_HANDLE

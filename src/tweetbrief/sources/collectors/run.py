@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, time as dtime, timedelta, UTC
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -95,7 +95,7 @@ def make_window(since: str, until: str, tz: ZoneInfo | None = None) -> Window:
     start, end = _parse_day(since, "--since", tz, False), _parse_day(until, "--until", tz, True)
     if end <= start:
         raise InputError(f"--until {until} is before --since {since}; swap them")
-    return Window(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+    return Window(start.astimezone(UTC), end.astimezone(UTC))
 
 
 def collect(

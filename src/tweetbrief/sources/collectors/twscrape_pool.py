@@ -15,10 +15,11 @@ continues below it (``max_id:`` in the search query) and later runs ask only for
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import json
-from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timezone
+from collections.abc import AsyncGenerator, Iterator
+from datetime import datetime, UTC
 from types import ModuleType
 from pathlib import Path
 from typing import Any, ClassVar
@@ -41,7 +42,8 @@ class TwscrapeOptions(CollectorOptions):
 
     table: ClassVar[str] = "twscrape"
 
-    db: str = Field("", validate_default=True)  # twscrape's account pool; "" -> <user config dir>/tweetbrief/twscrape_accounts.db
+    # twscrape's account pool; "" -> <user config dir>/tweetbrief/twscrape_accounts.db
+    db: str = Field("", validate_default=True)
 
     @field_validator("db")
     @classmethod
@@ -73,7 +75,7 @@ def _map(obj: Any) -> Tweet:
 
 
 def _web_time(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%d_%H:%M:%S_UTC")
+    return when.astimezone(UTC).strftime("%Y-%m-%d_%H:%M:%S_UTC")
 
 
 class _Twscrape(Collector):
@@ -84,7 +86,7 @@ class _Twscrape(Collector):
     def db(self) -> str:
         return self.ctx.config.options(TwscrapeOptions).db
 
-    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncGenerator[Any, None]:
         raise NotImplementedError
 
     def fetch(self, window: Window, cursor: dict | None) -> Iterator[Page]:
@@ -109,14 +111,16 @@ class _Twscrape(Collector):
                         f"(--db {self.db}) or wait for locks to expire. Fetched pages are saved") from None
                 except CollectError:
                     raise
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     raise self._deadline().error(self.spec, "while twscrape was fetching") from None
                 except Exception as err:  # noqa: BLE001 - twscrape errors must not crash the run
                     attempts += 1
                     message = f"{self.spec}: twscrape account error ({err.__class__.__name__}: {str(err)[:160]})"
                     if attempts > self.ctx.config.max_retries:
-                        raise CollectError(message + f"; gave up after {attempts} attempts. Fetched pages are saved") from None
-                    self.ctx.warn(message + f"; rotating to the next account ({attempts}/{self.ctx.config.max_retries})")
+                        raise CollectError(message + f"; gave up after {attempts} attempts. "
+                                                     "Fetched pages are saved") from None
+                    self.ctx.warn(message + "; rotating to the next account "
+                                  f"({attempts}/{self.ctx.config.max_retries})")
         finally:
             loop.close()
 
@@ -139,7 +143,7 @@ class _Twscrape(Collector):
             return
         try:
             accounts = self._await(loop, info())
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise self._deadline().error(self.spec, "while reading the twscrape pool") from None
         active = [a for a in accounts if a.get("active")]
         if not active:
@@ -160,7 +164,7 @@ class _Twscrape(Collector):
                     obj = self._await(loop, agen.__anext__())
                 except StopAsyncIteration:
                     break
-                except (asyncio.TimeoutError, DeadlineExceeded):
+                except (TimeoutError, DeadlineExceeded):
                     if batch:  # keep what was fetched; the cursor continues below it
                         below = str(min(int(t.id) for t in batch) - 1)
                         yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped, reasons=reasons)
@@ -190,10 +194,9 @@ class _Twscrape(Collector):
                     yield Page(batch, resume.page([t.id for t in batch], below), skipped=skipped, reasons=reasons)
                     batch, skipped, reasons = [], 0, {}
         finally:
-            try:
+            # a generator cut off at the deadline may refuse to close; the loop is closed next
+            with contextlib.suppress(TimeoutError, RuntimeError):
                 loop.run_until_complete(asyncio.wait_for(agen.aclose(), 5))
-            except (asyncio.TimeoutError, RuntimeError):
-                pass  # a generator cut off at the deadline may refuse to close; the loop is closed next
         yield Page(batch, resume.page([t.id for t in batch], None), skipped=skipped, reasons=reasons)
 
 
@@ -202,7 +205,7 @@ class TwscrapeSearch(_Twscrape):
     prefix = "twscrape-search"
     description = "X web search through a twscrape account pool (optional extra)"
 
-    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncGenerator[Any, None]:
         query = f"{self.arg} since:{_web_time(window.start)} until:{_web_time(window.end)}"
         if since:
             query += f" since_id:{since}"
@@ -218,10 +221,11 @@ class TwscrapeUser(_Twscrape):
 
     def check_arg(self) -> None:
         if not x_handle(self.arg.lstrip("@")):
-            raise CollectError(f"{self.spec}: {self.arg.lstrip('@')[:40]!r} is not an X handle (1-15 letters, digits or _)")
+            raise CollectError(f"{self.spec}: {self.arg.lstrip('@')[:40]!r} is not an X handle "
+                               "(1-15 letters, digits or _)")
 
-    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncIterator[Any]:
-        async def gen() -> AsyncIterator[Any]:
+    def tweets(self, api: Any, window: Window, since: str | None, below: str | None) -> AsyncGenerator[Any, None]:
+        async def gen() -> AsyncGenerator[Any, None]:
             user = await api.user_by_login(self.arg.lstrip("@"))
             if user is None:
                 raise CollectError(f"{self.spec}: no X user @{self.arg.lstrip('@')}; check the handle")

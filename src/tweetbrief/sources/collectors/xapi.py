@@ -10,7 +10,7 @@ the newest one it has (``since_id``). Every page's tweets and users count as rea
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 import os
 from typing import Any, ClassVar
 
@@ -87,19 +87,21 @@ def explain_x(resp: httpx.Response) -> str | None:
                 "console, then rerun (fetched pages are saved)")
     if status == 403:
         return ("HTTP 403: this endpoint is not available to your app's access tier or project "
-                "(e.g. search/all needs full-archive access); set search_all = false in [collect.x] or upgrade the plan")
+                "(e.g. search/all needs full-archive access); set search_all = false in [collect.x] "
+                "or upgrade the plan")
     if status == 400:
         try:
             errors = resp.json().get("errors") or []
             detail = "; ".join(str(e.get("message", "")) for e in errors)[:300]
         except (ValueError, AttributeError):
             detail = ""
-        return f"HTTP 400: X rejected the request ({detail or 'bad request'}); search/recent only covers the last 7 days"
+        return (f"HTTP 400: X rejected the request ({detail or 'bad request'}); "
+                "search/recent only covers the last 7 days")
     return None
 
 
 def _iso(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _XApi(Collector):
@@ -165,7 +167,7 @@ class _XApi(Collector):
         params: dict[str, Any] = {"tweet.fields": TWEET_FIELDS, "expansions": "author_id", "user.fields": USER_FIELDS,
                                   **self.base_params()}
         if self.time_params:
-            end = min(window.end, datetime.now(timezone.utc) - END_MARGIN)
+            end = min(window.end, datetime.now(UTC) - END_MARGIN)
             params["end_time"] = _iso(end)
             since = resume.since
             if since and snowflake_time(since) >= window.start:
@@ -209,7 +211,7 @@ class _XApi(Collector):
             if len(tweets) > len(kept):
                 reasons["outside the window"] = len(tweets) - len(kept)
             yield Page(kept, state, reads=reads, skipped=sum(reasons.values()), reasons=reasons)
-            if repeated:
+            if repeated and next_token:
                 raise repeated_cursor_error(self.spec, next_token)
             empty = 0 if posts else empty + 1
             if next_token and empty >= MAX_EMPTY_PAGES:

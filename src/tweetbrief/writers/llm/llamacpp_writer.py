@@ -70,7 +70,8 @@ class LlamaCppBackend:
         try:
             resp = self.llm.create_chat_completion(**kwargs)
         except ValueError as err:  # prompt longer than n_ctx, among others
-            raise WriterError(f"llama.cpp: {' '.join(str(err).split())[:160]}; raise n_ctx or lower token_budget") from None
+            raise WriterError(f"llama.cpp: {' '.join(str(err).split())[:160]}; "
+                              "raise n_ctx or lower token_budget") from None
         choice = resp["choices"][0]
         prompt, completion = usage_of(resp.get("usage"))
         return Completion(text=choice["message"].get("content") or "", finish_reason=choice.get("finish_reason"),

@@ -81,7 +81,7 @@ class OpenAIBackend:
             else:
                 raise WriterError(f"no API key: set ${opts.api_key_env} (or name another variable with "
                                   f"--api-key-env / writer_options.api_key_env) for {self.base_url}")
-        self.response_format = opts.response_format
+        self.response_format: str = opts.response_format
         self.retries = 0
         self.notes: list[str] = []
         self._sleep = sleep
@@ -118,7 +118,8 @@ class OpenAIBackend:
                 resp = self.client.chat.completions.create(**self._request(messages, schema_name, schema, max_tokens))
                 break
             except oa.AuthenticationError:
-                raise WriterError(f"API key rejected (401) by {self.base_url}; check ${self.opts.api_key_env}") from None
+                raise WriterError(f"API key rejected (401) by {self.base_url}; "
+                                  f"check ${self.opts.api_key_env}") from None
             except oa.PermissionDeniedError as err:
                 raise WriterError(f"access denied (403) by {self.base_url} for model {self.model!r}: "
                                   f"{_one_line(err.message)}") from None
@@ -127,12 +128,14 @@ class OpenAIBackend:
             except (oa.BadRequestError, oa.UnprocessableEntityError) as err:
                 if self._downgrade(err):
                     raise FormatDowngraded(self.response_format) from None
-                raise WriterError(f"request rejected ({err.status_code}) by {self.base_url}: {_one_line(err.message)}") from None
+                raise WriterError(f"request rejected ({err.status_code}) by {self.base_url}: "
+                                  f"{_one_line(err.message)}") from None
             except (oa.APITimeoutError, oa.APIConnectionError, oa.RateLimitError, oa.APIStatusError) as err:
                 status = getattr(err, "status_code", None)
                 retryable = status is None or status in (408, 409, 429) or status >= 500
                 if not retryable:
-                    raise WriterError(f"HTTP {status} from {self.base_url}: {_one_line(getattr(err, 'message', err))}") from None
+                    raise WriterError(f"HTTP {status} from {self.base_url}: "
+                                      f"{_one_line(getattr(err, 'message', err))}") from None
                 if attempt >= self.opts.max_retries:
                     raise EndpointUnavailable(self._gave_up(err, status, attempt)) from None
                 headers = getattr(getattr(err, "response", None), "headers", None)
@@ -174,9 +177,11 @@ class OpenAIBackend:
     def _gave_up(self, err: Exception, status: int | None, attempt: int) -> str:
         tries = f"after {attempt + 1} attempts"
         if isinstance(err, self._openai.APITimeoutError):
-            return f"{self.base_url} timed out ({self.opts.timeout:g}s per request, {tries}); raise writer option timeout or check the server"
+            return (f"{self.base_url} timed out ({self.opts.timeout:g}s per request, {tries}); "
+                    "raise writer option timeout or check the server")
         if status is None:
-            return f"cannot reach {self.base_url} ({tries}); check --base-url / OPENAI_BASE_URL and that the server is running"
+            return (f"cannot reach {self.base_url} ({tries}); check --base-url / OPENAI_BASE_URL and that the server "
+                    "is running")
         if status == 429:
             return f"rate limited (429) by {self.base_url} {tries}; wait, lower token_budget or raise max_retries"
         return f"server error {status} from {self.base_url} {tries}: {_one_line(getattr(err, 'message', err), 120)}"
@@ -188,7 +193,6 @@ class OpenAIWriter(Writer):
     needs_key = True
     needs = ("env:OPENAI_API_KEY",)  # or the variable api_key_env names; none for a loopback endpoint
     description = "Any OpenAI-compatible endpoint through the openai SDK (map-reduce, grounded, cited)."
-    needs: ClassVar[tuple[str, ...]] = ("env:OPENAI_API_KEY",)  # or the variable named by api_key_env
     Options: ClassVar[type[LLMOptions]] = LLMOptions
 
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:

@@ -78,7 +78,7 @@ class LLMOptions(OptionsModel):
         return value
 
     @classmethod
-    def from_options(cls, options: dict[str, Any] | None, where: str = "writer_options") -> "LLMOptions":
+    def from_options(cls, options: dict[str, Any] | None, where: str = "writer_options") -> LLMOptions:
         """Validated from merged writer options (``where`` names their table in an error line)."""
         return writer_options(cls, options, where)
 
@@ -97,4 +97,5 @@ def is_reasoning(opts: LLMOptions, model: str | None) -> bool:
     return bool(REASONING_MODELS.search(model or ""))
 
 
-__all__ = ["LLMOptions", "RESPONSE_FORMATS", "LANGUAGES", "MIN_BUDGET", "is_reasoning", "REASONING_MODELS", "OPENAI_REASONING"]
+__all__ = ["LLMOptions", "RESPONSE_FORMATS", "LANGUAGES", "MIN_BUDGET", "is_reasoning", "REASONING_MODELS",
+           "OPENAI_REASONING"]
