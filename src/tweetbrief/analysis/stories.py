@@ -81,13 +81,14 @@ class StoryTrends(Stage):
             if key in names.lowercase and any(k not in names.lowercase for k in ks):
                 key = None  # a capitalised name beats a lower-case word of a Chinese text
             if key not in ks:
-                key = max(ks, key=lambda k: (k not in names.lowercase, names.df[k], -ks.index(k))) if ks else None
+                key = max(ks, key=lambda k: (versioned(k) and names.df[k] >= 3, k not in names.lowercase, names.df[k],
+                                             -ks.index(k))) if ks else None
             keys.append(key if key and names.df[key] >= 2 else None)
         groups: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(keys):
             if k:
                 groups[k].append(i)
-        groups = merge_groups(groups, tweet_names)
+        groups = merge_groups(spellings(groups), tweet_names)
         floor = min_size(len(reps))
         stories = split_developments(groups, devs, floor, reps)
         X, vec = vectorise(toks)
@@ -143,6 +144,36 @@ def story_score(t: Trend, talk: bool) -> float:
 
 def author(t: Tweet) -> str:
     return t.author_id or t.author_handle
+
+
+def versioned(key: str) -> bool:
+    """A versioned name ("image2", "qwen3.6", "opus 5") is the specific thing a tweet is about."""
+    return bool(re.search(r"[a-z]-?\s?\d|\d[a-z]", key))
+
+
+def spellings(groups: dict[str, list[int]]) -> dict[str, list[int]]:
+    """One key per name however it is spelled: keys equal without hyphens, dots and spaces
+    ("gpt-image2", "gptimage2", "gpt image2") and a versioned hyphen part of a longer key
+    ("image2" in "gpt-image2") join the most used spelling."""
+    def squash(k: str) -> str:
+        return re.sub(r"[-\s._]", "", k)
+
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        by_form[squash(k)].append(k)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        for p in k.split("-")[1:] if "-" in k else []:
+            if re.search(r"\d", p) and re.search(r"[a-z]", p) and p != k:
+                parts[squash(p)].append(k)
+    out: dict[str, list[int]] = defaultdict(list)
+    for form, ks in by_form.items():
+        longer = [k for k in parts.get(form, []) if squash(k) != form]
+        pool = ks + (longer if len({squash(k) for k in longer}) == 1 else [])  # one product only
+        main = max(pool, key=lambda k: (len(groups[k]), k))
+        for k in ks:
+            out[main].extend(groups[k])
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:

@@ -120,10 +120,10 @@ class _Context:
             self._headlines[key] = headline(trend, self.language) or trend.label.split(" / ")[0]
         return self._headlines[key]
 
-    def best_tweet(self, trend: Trend, pool: int = 5) -> str | None:
+    def best_tweet(self, trend: Trend, pool: int = 5, exclude: str = "") -> str | None:
         """The story's most informative tweet among its best-ranked ``pool`` (names, figures, a
-        statement rather than a question), rank order breaking ties."""
-        ids = self.valid(trend.tweet_ids)[:pool]
+        statement rather than a question), rank order breaking ties; ``exclude``: not by this author."""
+        ids = [i for i in self.valid(trend.tweet_ids) if not exclude or original_author(self.tweet(i)) != exclude][:pool]
         if not ids:
             return None
         names = [n.lower() for n in (trend.subject, trend.object) if n]
@@ -183,6 +183,12 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
         if len(detail + point) <= 400:
             detail += point
         cites = list(dict.fromkeys([best, *ids[:2]]))
+        other = ctx.best_tweet(trend, exclude=original_author(ctx.tweet(best)))  # a second author's point
+        if other and other != best and len(detail + point) <= 400:
+            also = ctx.t("trend_also", says=ctx.says(other))
+            if len(detail + also) <= 400:
+                detail += also
+                cites.append(other)
         items.append(TrendItem(headline=ctx.headline(trend), detail=detail[:400], cites=cites))
     return items
 
