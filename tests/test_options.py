@@ -11,7 +11,7 @@ from typing import ClassVar
 import httpx
 import pytest
 import respx
-from fakellm import fake_llm, make_analysis  # noqa: F401
+from fakellm import make_analysis
 from pydantic import Field, ValidationError
 from typer.testing import CliRunner
 
