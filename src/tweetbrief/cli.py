@@ -1,7 +1,7 @@
 """The command line: parse arguments, call one library function, print the result.
 
 Progress and errors go to stderr, results to stdout. Every ``TweetbriefError`` becomes one line
-and exit code 2.
+and its ``exit_code`` (``tweetbrief.errors``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from tweetbrief.errors import InputError, TweetbriefError
+from tweetbrief.errors import InputError, TweetbriefError, exit_codes_help
 
 
 class _Group(TyperGroup):
@@ -154,7 +154,7 @@ def _print_report(result, json_out: bool, html: Path | None = None, extra: dict 
             typer.echo(str(image))
 
 
-@app.command()
+@app.command(epilog=exit_codes_help([0, 2, 4, 5, 6]))  # exit codes: tweetbrief.errors
 def report(
     topic: Annotated[str, typer.Option("--topic", help="Topic name from the config (built-in: ai).")] = "ai",
     from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = ...,
@@ -175,12 +175,7 @@ def report(
     quiet: QuietOpt = False,
     notify: NotifyOpt = None,
 ) -> None:
-    """Analyse a date range and write the Jekyll post and its word cloud.
-
-    Exit codes: 0 ok; 2 user error; 4 the LLM endpoint stayed down and --strict-llm is set, nothing
-    published; 5 no relevant tweets in the period, nothing published (--allow-empty publishes
-    anyway); 6 the post is published but a notification failed.
-    """
+    """Analyse a date range and write the Jekyll post and its word cloud."""
     from tweetbrief.config import load_topic
     from tweetbrief.pipeline import make_report
     from tweetbrief.progress import Progress
@@ -195,6 +190,9 @@ def report(
     if end < start:
         raise InputError(f"--to {end} is before --from {start}; swap them")
     topic_cfg = load_topic(topic, config)
+    from tweetbrief.writers import get_writer
+
+    get_writer(writer or topic_cfg.writer)  # an unknown name fails before any work, listing the registered ones
     notify_urls = list(topic_cfg.notify if notify is None else notify)
     if notify_urls:
         from tweetbrief.notify import require_apprise
@@ -276,7 +274,7 @@ def collect(
         raise typer.Exit(code)
 
 
-@app.command("run")
+@app.command("run", epilog=exit_codes_help())
 def run_cmd(
     topic: Annotated[str, typer.Option("--topic", help="Topic name from the config (built-in: ai).")] = "ai",
     when: Annotated[str, typer.Option("--date", help="Last day of the report: yesterday (default), today or YYYY-MM-DD, in the topic timezone.")] = "yesterday",
@@ -302,13 +300,6 @@ def run_cmd(
     Stages: collect (when the topic lists sources) -> analyse -> write -> render -> publish (-> git).
     A lock next to the database keeps two runs apart; nothing is replaced until every file has
     rendered. Run stats go to stderr and the post's front matter.
-
-    Exit codes: 0 ok; 2 user error (bad flag, topic, config), nothing done; 3 another run holds
-    the lock on the database; 4 a stage failed: the previous post is untouched (for git: the post
-    was written, the commit or push failed; also the LLM endpoint staying down with --strict-llm);
-    5 no relevant tweets in the period: nothing published
-    (--allow-empty publishes the empty post, but never commits or pushes it); 6 the post is
-    published but a notification (--notify / the topic's notify) failed after retries.
     """
     from tweetbrief.config import load_topic
     from tweetbrief.runner import RunOptions, resolve_range, run

@@ -1,0 +1,1 @@
+"""Example tweetbrief plugin: the ``example`` writer and the ``example-feed:PATH`` source."""
