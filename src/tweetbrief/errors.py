@@ -52,8 +52,8 @@ EXIT_CODES: dict[int, str] = {
     EXIT_OK: "ok",
     EXIT_USER: "user error (bad flag, date, topic, writer or config), nothing done",
     EXIT_LOCK: "another run holds the lock on the database, nothing done",
-    EXIT_STAGE: "a stage failed: the previous post is untouched (for git: the post was written, the commit or "
-                "push failed); also the LLM endpoint staying down with --strict-llm, nothing published",
+    EXIT_STAGE: "a stage failed (or the LLM endpoint stayed down with --strict-llm): the previous post is untouched, "
+                "except when html or git failed after the post was written",
     EXIT_EMPTY: "no relevant tweets in the period: nothing published (--allow-empty publishes the empty post, "
                 "but never commits or pushes it)",
     EXIT_NOTIFY: "the post is published but a notification (--notify / the topic's notify) failed after retries",

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from tweetbrief.errors import EXIT_NOTIFY  # the post is published; a notification failed
 from tweetbrief.notify.message import Message, build_message, post_link, test_message
 from tweetbrief.notify.send import INSTALL_HINT, NotifyResult, require_apprise, send_all, url_label
 
 __all__ = ["Message", "NotifyResult", "build_message", "post_link", "notify_published", "notify_test",
            "require_apprise", "summary", "notify_result", "url_label", "INSTALL_HINT", "EXIT_NOTIFY"]
 
-EXIT_NOTIFY = 6  # the post is published; at least one notification failed (5 = empty period)
 
 
 def notify_published(urls: Sequence[str], report: Any, analysis: Any, post: Path, *, site: Path,
