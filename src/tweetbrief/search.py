@@ -13,8 +13,9 @@ characters use the index; shorter ones (``AI``, ``模型``) are checked with ``L
 longer words (and the date/author filters) leave, or scan the range when a query has only short
 words; a short Latin word must be a whole word (``AI`` does not match ``said``).
 Without date/author filters, the 1,000 best matches by BM25 are re-ranked (``CANDIDATES``), so
-a query over a large archive does not join every match with the tweets table. Ranking: BM25 of the indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement =
-likes + retweets + replies + quotes (``Tweet.engagement``). Retweets are left out: they repeat
+a query over a large archive does not join every match with the tweets table. Ranking: BM25 of the
+indexed words times ``1 + 0.2 * ln(1 + engagement)``, engagement = likes + retweets + replies +
+quotes (``Tweet.engagement``). Retweets are left out: they repeat
 their original's text and counts.
 """
 
@@ -110,7 +111,8 @@ def _filters(start: datetime | None, end: datetime | None, author: str | None) -
     return where, args
 
 
-def _rows(db: sqlite3.Connection, terms: list[str], start, end, author, candidates: int | None = None) -> sqlite3.Cursor:
+def _rows(db: sqlite3.Connection, terms: list[str], start, end, author,
+          candidates: int | None = None) -> sqlite3.Cursor:
     indexed = [t for t in terms if len(t) >= MIN_INDEXED]
     short = [t for t in terms if len(t) < MIN_INDEXED]
     where, args = _filters(start, end, author)
@@ -244,7 +246,8 @@ def format_hit(hit: SearchHit) -> str:
     """Two lines: time, @author, engagement, link; then the text (indented, one line)."""
     when = hit.created_at.strftime("%Y-%m-%d %H:%M UTC")
     counts = f"likes {hit.likes} retweets {hit.retweets} replies {hit.replies} quotes {hit.quotes}"
-    return f"{when}  @{terminal_safe(hit.author_handle)}  {counts}  {hit.link or '(no link)'}\n    {terminal_safe(hit.text)}"
+    head = f"{when}  @{terminal_safe(hit.author_handle)}  {counts}  {hit.link or '(no link)'}"
+    return f"{head}\n    {terminal_safe(hit.text)}"
 
 
 def day_window(start: date | None, end: date | None, tz: str) -> tuple[datetime | None, datetime | None]:

@@ -29,10 +29,12 @@ _STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 _WORDS = {
-    "zh": {"mood": "当前情绪", "trends": "热门话题", "count": "（{n} 条推文）", "link": "全文", "test": "tweetbrief 测试消息",
+    "zh": {"mood": "当前情绪", "trends": "热门话题", "count": "（{n} 条推文）", "link": "全文",
+           "test": "tweetbrief 测试消息",
            "test_body": "tweetbrief 推送配置正常：这条消息来自 `tweetbrief notify-test`。"},
     "en": {"mood": "Current mood", "trends": "Top stories", "count": " ({n} tweets)", "link": "Full report",
-           "test": "tweetbrief test message", "test_body": "tweetbrief can reach this channel: sent by `tweetbrief notify-test`."},
+           "test": "tweetbrief test message",
+           "test_body": "tweetbrief can reach this channel: sent by `tweetbrief notify-test`."},
 }
 
 

@@ -48,7 +48,8 @@ class NotifyResult:
     def line(self) -> str:
         if self.ok:
             return f"notify {self.label}: sent" + (f" (after {self.attempts} attempts)" if self.attempts > 1 else "")
-        return f"notify {self.label}: failed after {self.attempts} attempt{'s' if self.attempts != 1 else ''}: {self.error}"
+        plural = "s" if self.attempts != 1 else ""
+        return f"notify {self.label}: failed after {self.attempts} attempt{plural}: {self.error}"
 
     def as_json(self) -> dict[str, Any]:
         return {"channel": self.label, "ok": self.ok, "attempts": self.attempts, "error": self.error or None}
@@ -84,7 +85,8 @@ def expand_env(url: str, where: str) -> str:
     def sub(m: re.Match[str]) -> str:
         value = os.environ.get(m.group(1))
         if value is None:
-            raise ConfigError(f"{where}: ${{{m.group(1)}}} is not set in the environment; export it or remove it from the URL")
+            raise ConfigError(f"{where}: ${{{m.group(1)}}} is not set in the environment; export it or remove it "
+                              "from the URL")
         return value
 
     return _ENV.sub(sub, url)
@@ -109,7 +111,10 @@ class _Capture(logging.Handler):
 
 def _send_once(apprise: Any, plugin: Any, message: Message) -> tuple[bool, str]:
     markdown = "markdown" in _formats(plugin)
-    body, fmt = (message.markdown, apprise.NotifyFormat.MARKDOWN) if markdown else (message.text, apprise.NotifyFormat.TEXT)
+    if markdown:
+        body, fmt = message.markdown, apprise.NotifyFormat.MARKDOWN
+    else:
+        body, fmt = message.text, apprise.NotifyFormat.TEXT
     sender = apprise.Apprise()
     sender.add(plugin)
     capture = _Capture()

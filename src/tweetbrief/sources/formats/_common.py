@@ -45,7 +45,7 @@ _MONTHS = {m: i for i, m in enumerate(
 # -- opening and sniffing -----------------------------------------------------------------
 def open_binary(path: Path) -> BinaryIO:
     """The file as a binary stream, gunzipped when it starts with the gzip magic."""
-    fh = open(path, "rb")
+    fh = open(path, "rb")  # noqa: SIM115 - returned open: the caller closes the stream
     if fh.read(2) == GZIP_MAGIC:
         fh.close()
         return gzip.open(path, "rb")  # type: ignore[return-value]

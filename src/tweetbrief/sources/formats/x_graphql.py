@@ -6,8 +6,8 @@ Every ``tweet_results.result`` (and ``tweetResult.result``) in a response is a r
 the timeline puts it (``data.*.timeline.instructions[].entries[].content.itemContent``, a
 conversation module's ``items[].item.itemContent``, or a single timeline entry). A record has
 the v1.1-shaped ``legacy`` tweet and its author in ``core.user_results.result`` (``core`` for
-the handle and name and ``relationship_counts`` for followers since 2025, ``legacy`` before); it is mapped by the v1.1 mapping
-(``_status``). Long posts take their text from ``note_tweet``; retweets keep ``RT @user: ``
+the handle and name and ``relationship_counts`` for followers since 2025, ``legacy`` before); it is
+mapped by the v1.1 mapping (``_status``). Long posts take their text from ``note_tweet``; retweets keep ``RT @user: ``
 followed by the original's full text. Quoted and retweeted originals are context, not records
 (as ``includes`` in X API v2 pages). A response without tweets (``UserByScreenName``) is one
 counted skip that says what it is.

@@ -124,7 +124,8 @@ def _page_parts(page: dict) -> tuple[list, dict, dict]:
     if isinstance(data, dict):
         data = [data]
     includes = page.get("includes") or {}
-    originals = {t["id"]: t for t in includes.get("tweets") or () if isinstance(t, dict) and isinstance(t.get("id"), str)}
+    originals = {t["id"]: t for t in includes.get("tweets") or ()
+                 if isinstance(t, dict) and isinstance(t.get("id"), str)}
     return data or [], _users(includes), originals
 
 

@@ -129,7 +129,8 @@ class RunLedger:
         call runs higher than tweet-heavy map calls)."""
         return 1.0 if self.scale <= 1.0 else self.scale * SAFETY_MARGIN
 
-    def record(self, prompt_tokens: int | None, completion_tokens: int | None, counted_in: int, counted_out: int) -> None:
+    def record(self, prompt_tokens: int | None, completion_tokens: int | None, counted_in: int,
+               counted_out: int) -> None:
         self.calls += 1
         self.planned_in += counted_in
         if prompt_tokens and counted_in:
@@ -186,7 +187,8 @@ class RunLedger:
 def summary_line(s: dict[str, Any]) -> str:
     cost = f"{s['cost']:.4f} {s['currency']}" if s["priced"] else "n/a (set price_in/price_out)"
     line = (f"llm[{s['writer']}:{s['model']}] calls {s['calls']}, retries {s['retries']}, repairs {s['repairs']}, "
-            f"tokens in {s['tokens_in']:,} / out {s['tokens_out']:,} ({s['token_source']}; budget {s['token_budget']:,}), "
+            f"tokens in {s['tokens_in']:,} / out {s['tokens_out']:,} "
+            f"({s['token_source']}; budget {s['token_budget']:,}), "
             f"est. cost {cost}, clusters {s['clusters_mapped']}/{s['clusters_total']}, "
             f"fallbacks {len(s['fallbacks'])}, dropped items {s['dropped']}")
     if s.get("endpoint_down"):

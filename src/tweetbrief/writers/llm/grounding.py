@@ -23,6 +23,7 @@ for any invented id or date.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -103,10 +104,8 @@ class Grounder:
                                               tw.view_count) if v)
             for d in dates_in(tw.text):
                 if d.year:
-                    try:
+                    with contextlib.suppress(ValueError):  # an impossible date (2月30日) vouches for nothing
                         dates.add(date(d.year, d.month, d.day))
-                    except ValueError:
-                        pass
                 else:
                     dates.add(date(2000 if (d.month, d.day) == (2, 29) else 2001, d.month, d.day))
             dates.add(self.a.period.local_date(tw.created_at))

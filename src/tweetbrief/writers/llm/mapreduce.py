@@ -43,7 +43,8 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
 def resolve_aliases(node: Any, aliases: Aliases) -> Any:
     """The model's answer with cited aliases mapped back to tweet ids and alias refs cut from the prose."""
     if isinstance(node, dict):
-        return {k: ([aliases.resolve(c) for c in v] if k == "cites" and isinstance(v, list) else resolve_aliases(v, aliases))
+        return {k: ([aliases.resolve(c) for c in v] if k == "cites" and isinstance(v, list)
+                    else resolve_aliases(v, aliases))
                 for k, v in node.items()}
     if isinstance(node, list):
         return [resolve_aliases(v, aliases) for v in node]

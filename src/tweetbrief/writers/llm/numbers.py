@@ -30,7 +30,9 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
      "november", "december"])}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_LIST_UNITS = frozenset("条个项款家位名篇次人")  # counters of a list ("3 条建议"), not of a statistic
 _FULL = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ZH_MD = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _EN_MDY = re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?", re.I)
@@ -101,7 +103,7 @@ def claims_in(text: str) -> list[Claim]:
             continue
         value, step = _value(raw, mult)
         kind = "share" if unit in ("%", "％") else "count"
-        if kind == "count" and not mult and value <= 10 and unit in ("条", "个", "项", "款", "家", "位", "名", "篇", "次", "人"):
+        if kind == "count" and not mult and value <= 10 and unit in _LIST_UNITS:
             continue  # "3 条建议", "两个方向": a list count, not a statistic
         out.append(Claim(m.group(0).strip(), value, kind, step))
     return out

@@ -98,7 +98,8 @@ def tweet_line(a: Analysis, tweet_id: str, chars: int, aliases: Aliases) -> str:
     metrics = " ".join(f"{k}{v}" for k, v in (("L", t.like_count), ("R", t.retweet_count), ("C", t.reply_count),
                                                 ("V", t.view_count)) if v)
     text = _cut(t.text, chars).replace("|", "¦")
-    return f"{aliases.of(tweet_id)} | @{t.author_handle or t.author_id or 'unknown'} | {when} | {metrics or '-'} | {text}"
+    author = t.author_handle or t.author_id or "unknown"
+    return f"{aliases.of(tweet_id)} | @{author} | {when} | {metrics or '-'} | {text}"
 
 
 def quote(a: Analysis, tweet_id: str, aliases: Aliases) -> str:
@@ -123,7 +124,8 @@ def cluster_header(a: Analysis, index: int, trend: Trend, unclustered: bool = Fa
         head["unclustered"] = True
         return head
     head.update({"keywords": trend.keywords[:8], "entities": trend.entities[:8], "tweets": trend.size,
-                 "authors": trend.authors, "engagement": trend.engagement, "sentiment": sentiment_data(trend.sentiment)})
+                 "authors": trend.authors, "engagement": trend.engagement,
+                 "sentiment": sentiment_data(trend.sentiment)})
     story = {k: v for k, v in (("subject", trend.subject), ("development", trend.development),
                                 ("object", trend.object)) if v}
     if story:

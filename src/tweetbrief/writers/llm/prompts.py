@@ -134,11 +134,13 @@ def map_messages(language: str, data: dict[str, Any], schema_in_prompt: dict[str
     return messages_for("map", language, data, schema_in_prompt)
 
 
-def reduce_messages(language: str, data: dict[str, Any], schema_in_prompt: dict[str, Any] | None) -> list[dict[str, str]]:
+def reduce_messages(language: str, data: dict[str, Any],
+                    schema_in_prompt: dict[str, Any] | None) -> list[dict[str, str]]:
     return messages_for("reduce", language, data, schema_in_prompt)
 
 
-def repair_messages(messages: list[dict[str, str]], bad_output: str, problem: str, language: str) -> list[dict[str, str]]:
+def repair_messages(messages: list[dict[str, str]], bad_output: str, problem: str,
+                    language: str) -> list[dict[str, str]]:
     return [*messages,
             {"role": "assistant", "content": bad_output[:1500]},
             {"role": "user", "content": REPAIR[language].format(problem=problem[:600])}]
