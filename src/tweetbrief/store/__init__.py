@@ -52,10 +52,6 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("tweetbrief", appauthor=False)) / "tweetbrief.sqlite"
 
 
-def _dumps_list(values: list[str]) -> str:
-    return orjson.dumps(values).decode() if values else "[]"
-
-
 def _raw(value: bytes | str | dict | None) -> str | None:
     if value is None:
         return None
