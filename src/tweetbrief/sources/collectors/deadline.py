@@ -23,7 +23,8 @@ from tweetbrief.errors import DeadlineExceeded
 
 __all__ = ["Deadline", "DeadlineExceeded", "deadline_client", "DEFAULT_TIMEOUT"]
 
-DEFAULT_TIMEOUT = 600.0  # seconds per source: pages of a daily run take seconds; a 15-min X rate-limit wait does not fit
+# seconds per source: pages of a daily run take seconds; a 15-min X rate-limit wait does not fit
+DEFAULT_TIMEOUT = 600.0
 READ_TIMEOUT = 30.0  # a single silent read
 
 
@@ -122,8 +123,10 @@ class _DeadlineBackend:
         stream = self._inner.connect_tcp(host, port, self._cap(timeout), local_address, socket_options)
         return _DeadlineStream(stream, self._deadline)
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> _DeadlineStream:
-        return _DeadlineStream(self._inner.connect_unix_socket(path, self._cap(timeout), socket_options), self._deadline)
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> _DeadlineStream:
+        stream = self._inner.connect_unix_socket(path, self._cap(timeout), socket_options)
+        return _DeadlineStream(stream, self._deadline)
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
@@ -132,7 +135,8 @@ class _DeadlineBackend:
 def _wrap(transport: Any, deadline: Deadline) -> None:
     pool = getattr(transport, "_pool", None)
     inner = getattr(pool, "_network_backend", None)
-    if inner is not None and hasattr(inner, "connect_tcp") and not isinstance(inner, _DeadlineBackend):
+    if pool is not None and inner is not None and hasattr(inner, "connect_tcp") \
+            and not isinstance(inner, _DeadlineBackend):
         pool._network_backend = _DeadlineBackend(inner, deadline)
 
 

@@ -75,7 +75,8 @@ class Http:
         when = datetime.fromtimestamp(self.clock() + delay, tz=UTC).strftime("%H:%M:%S UTC")
         left = self.deadline.remaining()
         if delay >= left:
-            raise self.deadline.error(label, f"({why}: the wait until {when} is longer than the {max(left, 0):.0f} s left)")
+            raise self.deadline.error(label, f"({why}: the wait until {when} is longer than the "
+                                             f"{max(left, 0):.0f} s left)")
         self.warn(f"{label}: {why}; waiting {delay:.0f} s until {when}")
         self.sleep(delay)
 
