@@ -111,12 +111,14 @@ def test_a_table_is_checked_even_when_no_source_of_it_runs():
 
 def test_old_flat_keys_still_work_with_one_deprecation_line():
     err = io.StringIO()
-    cfg = CollectConfig.from_config({"collect": {"x_page_size": 20, "x_read_price": 0.01, "mastodon_page_size": 10}},
-                                    err=err)
+    cfg = CollectConfig.from_config({"collect": {"x_page_size": 20, "x_read_price": 0.01, "mastodon_page_size": 10,
+                                                 "x_search_all": True}}, err=err)
     assert (cfg.options(XOptions).page_size, cfg.options(XOptions).read_price) == (20, 0.01)
-    assert cfg.options(MastodonOptions).page_size == 10
+    assert cfg.options(MastodonOptions).page_size == 10 and cfg.options(XOptions).search_all is True
     lines = err.getvalue().splitlines()
     assert lines == ["tweetbrief: tweetbrief.toml [collect] x_read_price is deprecated; write read_price = 0.01 "
+                     "under [collect.x]",
+                     "tweetbrief: tweetbrief.toml [collect] x_search_all is deprecated; write search_all = true "
                      "under [collect.x]",
                      "tweetbrief: tweetbrief.toml [collect] x_page_size is deprecated; write page_size = 20 "
                      "under [collect.x]",

@@ -26,6 +26,7 @@ overrides the path), which holds ``x_bearer_token = "..."``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -157,13 +158,20 @@ class CollectConfig:
                 raise ConfigError(f"[collect] {old} and [collect.{table}] {new} are both set; keep only "
                                   f"[collect.{table}] {new}")
             tables.setdefault(table, {})[new] = raw[old]
-            print(f"tweetbrief: tweetbrief.toml [collect] {old} is deprecated; write {new} = {raw[old]!r} "
+            print(f"tweetbrief: tweetbrief.toml [collect] {old} is deprecated; write {new} = {_toml(raw[old])} "
                   f"under [collect.{table}]", file=err or sys.stderr)
         shared = validate_options(CoreOptions, core, "[collect]")
         cfg = cls(max_retries=shared.max_retries, tables=tables)
         for table in tables:
             cfg.options(families[table], table)  # every table present is checked now, used or not
         return cfg
+
+
+def _toml(value: Any) -> str:
+    """``value`` as it is written in TOML (for the deprecation note)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
 def _refuse_secrets(table: Mapping[str, Any], where: str) -> None:
