@@ -78,7 +78,8 @@ def run_size(n: int, previous: bool, distinct: bool, profile: int) -> dict:
     load_s = time.perf_counter() - t0
     topic = load_topic("ai")
     tz = topic.tz
-    period = Period(tweets[0].created_at.astimezone(tz).date(), tweets[-1].created_at.astimezone(tz).date(), topic.timezone)
+    period = Period(tweets[0].created_at.astimezone(tz).date(), tweets[-1].created_at.astimezone(tz).date(),
+                    topic.timezone)
     prev = shifted_back(tweets, period.days) if previous else None
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
@@ -124,7 +125,8 @@ def main() -> None:
     print(f"{'tweets':>8} {'analyse s':>9} {'peak MB':>8}  relevant→dedup  per stage (s)")
     worst = 0.0
     for n in (int(s) for s in args.sizes.split(",")):
-        cmd = [sys.executable, __file__, "--one", str(n)] + ["--previous"] * args.previous + ["--distinct"] * args.distinct
+        cmd = [sys.executable, __file__, "--one", str(n), *["--previous"] * args.previous,
+               *["--distinct"] * args.distinct]
         if args.profile:
             cmd += ["--profile", str(args.profile)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -133,7 +135,8 @@ def main() -> None:
             print("\n".join(head))
         r = json.loads(last)
         stages = " ".join(f"{k}={v:.2f}" for k, v in r["stages"].items())
-        print(f"{r['n']:>8} {r['analyse_s']:>9.2f} {r['peak_rss_mb']:>8}  {r['relevant']:>6}→{r['after_dedup']:<6}  {stages}")
+        print(f"{r['n']:>8} {r['analyse_s']:>9.2f} {r['peak_rss_mb']:>8}  "
+              f"{r['relevant']:>6}→{r['after_dedup']:<6}  {stages}")
         if r["n"] >= 100_000:
             worst = max(worst, r["analyse_s"] * 100_000 / r["n"])
     if worst:

@@ -224,7 +224,8 @@ def _print_relevance(split: str, errors: bool) -> None:
         print(f"  {lang or 'all':>3}  n={m['n']:<4} on-topic={pos:<4} P={m['precision']:.3f} R={m['recall']:.3f} "
               f"F1={m['f1']:.3f}  (tp={m['tp']} fp={m['fp']} fn={m['fn']})")
     sub = pick(labels, split)
-    print("  " + confusion([lb.label for lb in sub], [pred[lb.tweet_id] for lb in sub], ("1", "0")).replace("\n", "\n  "))
+    table = confusion([lb.label for lb in sub], [pred[lb.tweet_id] for lb in sub], ("1", "0"))
+    print("  " + table.replace("\n", "\n  "))
     if errors:
         texts = tweets_for(labels)
         for lb in pick(labels, "dev"):
@@ -254,7 +255,8 @@ def _print_sentiment(split: str, errors: bool) -> None:
             cls, worried, score = pred[lb.tweet_id]
             if cls != lb.label or worried != lb.worried:
                 text = tweets_in(lb.source)[lb.tweet_id].text
-                print(f"  {lb.label[:3]}->{cls[:3]} w{int(lb.worried)}->{int(worried)} {score:+.2f} {lb.tweet_id} {text[:150]!r}")
+                print(f"  {lb.label[:3]}->{cls[:3]} w{int(lb.worried)}->{int(worried)} {score:+.2f} {lb.tweet_id} "
+                      f"{text[:150]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -236,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'week':<15} {'config':<12} {'recall':>8} {'noise@3':>8} {'triples':>8} {'cut':>4} {'s':>6}")
     for r in rows:
-        print(f"{r.week:<15} {r.config:<12} {r.covered}/{r.themes} {r.recall:>4.0%} {'YES' if r.noise_top3 else 'no':>8} "
+        noise = "YES" if r.noise_top3 else "no"
+        print(f"{r.week:<15} {r.config:<12} {r.covered}/{r.themes} {r.recall:>4.0%} {noise:>8} "
               f"{r.triples:>8} {r.cut_facts:>4} {r.seconds:>6.1f}")
         if args.show:
             for i, h in enumerate(r.trends, 1):

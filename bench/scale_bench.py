@@ -12,8 +12,8 @@ day, busiest local day 2025-01-17 with 191):
   the busiest day. Sizes below a whole number of replicas take a seeded random subset of the last
   replica, so every size spans the whole range (10k = a 22% sample of the corpus).
 * **New tweets, new people.** Every replica gets new snowflake ids (consistent with the new
-  timestamp; unique, checked) and new author ids and handles (``handle_r``, shortened to stay a valid 15-character X handle), so a replica reads
-  like other accounts posting.
+  timestamp; unique, checked) and new author ids and handles (``handle_r``, shortened to stay a
+  valid 15-character X handle), so a replica reads like other accounts posting.
 * **Distinct texts.** Exact copies would fold in dedup and cost nothing downstream (tokenisation
   caches repeated texts). Replica r >= 1 replaces ~35% of each tweet's non-URL words with words
   drawn from the corpus' own word distribution (seeded): the vocabulary, text lengths, script mix
@@ -132,7 +132,8 @@ def generate(n: int) -> list[Path]:
                     u = users.get(aid)
                     new_aid = aid if r == 0 else f"{aid}{r:03d}"
                     if u is not None:
-                        page_users[new_aid] = u if r == 0 else {**u, "id": new_aid, "username": replica_handle(u["username"], r)}
+                        page_users[new_aid] = u if r == 0 else {**u, "id": new_aid,
+                                                                "username": replica_handle(u["username"], r)}
                     data.append({**t, "id": str(tid), "text": texts[j], "author_id": new_aid,
                                  "created_at": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
                                  "edit_history_tweet_ids": [str(tid)]})
@@ -273,7 +274,8 @@ def main() -> None:
         print(f"\n== {n:,} tweets (generated in {r['generate_s']} s; best of {len(runs)})  "
               f"total {total:.1f} s, peak RSS {peak} MB")
         imp = r["import"]
-        print(f"  import  {imp['seconds']:7.2f} s  {imp['new'] / imp['seconds']:>9,.0f}/s   peak {imp['peak_mb']:>5} MB")
+        rate = imp["new"] / imp["seconds"]
+        print(f"  import  {imp['seconds']:7.2f} s  {rate:>9,.0f}/s   peak {imp['peak_mb']:>5} MB")
         for s in ("day", "range"):
             x = r[s]
             print(f"  {s:<6}  {x['seconds']:7.2f} s  {x['in_range']:>8,} in range -> {x['relevant']:,} relevant -> "
@@ -285,7 +287,8 @@ def main() -> None:
                   f"{'OK' if total <= TARGET_TOTAL_S and peak <= TARGET_RSS_MB else 'MISSED'}")
         if n == 100_000:
             a = r["range"]["parts"]["analyse"]
-            print(f"  100k analysis target {TARGET_100K_S:.0f} s: {'OK' if a <= TARGET_100K_S else 'MISSED'} ({a:.1f} s)")
+            met = "OK" if a <= TARGET_100K_S else "MISSED"
+            print(f"  100k analysis target {TARGET_100K_S:.0f} s: {met} ({a:.1f} s)")
     if len(rows) > 1:
         print("\ntime per tweet, relative to the previous size (1.0 = linear; n log n allows ~1.2 per x10):")
         for prev, cur in zip(rows, rows[1:]):

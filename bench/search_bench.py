@@ -97,10 +97,12 @@ def compare() -> dict:
         missed = sorted(truth - jb_hits)
         rows.append({"query": q, "contain": len(truth), "trigram": len(tri_hits & truth),
                      "trigram_extra": len(tri_hits - truth), "jieba": len(jb_hits & truth),
-                     "jieba_extra": len(jb_hits - truth), "jieba_recall": round(len(jb_hits & truth) / max(len(truth), 1), 3)})
+                     "jieba_extra": len(jb_hits - truth),
+                     "jieba_recall": round(len(jb_hits & truth) / max(len(truth), 1), 3)})
         examples[q] = [texts[i - 1][:90].replace("\n", " ") for i in missed[:2]]
     return {"tweets": len(texts), "build_s": {"trigram": round(tri_s, 2), "jieba": round(jb_s, 2)},
-            "size_mb": {"trigram": round(index_size(tri, "tri") / 2**20, 1), "jieba": round(index_size(jb, "jb") / 2**20, 1)},
+            "size_mb": {"trigram": round(index_size(tri, "tri") / 2**20, 1),
+                        "jieba": round(index_size(jb, "jb") / 2**20, 1)},
             "queries": rows, "jieba_misses": examples}
 
 

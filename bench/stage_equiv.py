@@ -78,7 +78,8 @@ def load(path: Path):
 def _analysis(a) -> dict:
     return {
         "events": [[e.when.isoformat(), e.kind, e.summary, e.tweet_ids] for e in a.events],
-        "sentiment": [a.sentiment.label, a.sentiment.score, a.sentiment.positive, a.sentiment.negative, a.sentiment.worried],
+        "sentiment": [a.sentiment.label, a.sentiment.score, a.sentiment.positive, a.sentiment.negative,
+                      a.sentiment.worried],
         "tickers": [[s.symbol, s.kind, s.name, s.mentions, s.tweet_ids,
                      s.sentiment and [s.sentiment.score, s.sentiment.label, s.sentiment.worried]] for s in a.tickers],
         "tweet_sentiment": sorted(a.tweet_sentiment.items()) if hasattr(a, "tweet_sentiment") else None,
@@ -128,7 +129,8 @@ def compute(ref: str | None, days: int) -> dict:
             "ids": [t.id for t in tweets],
             "sentiment": [[repr(s), w] for s, w in sent],
             "symbols": syms,
-            "events": [[c["tweet"].id, c["kind"], c["family"], sorted(c["key"]), sorted(c["names"]), c["at"]] for c in cands],
+            "events": [[c["tweet"].id, c["kind"], c["family"], sorted(c["key"]), sorted(c["names"]), c["at"]]
+                       for c in cands],
             "summaries": [ev.summarise_text(ctx.text_of(c["tweet"]), c["at"]) for c in cands],
         }
         # whole pipeline
@@ -138,7 +140,8 @@ def compute(ref: str | None, days: int) -> dict:
             periods = [Period(date(2026, 1, 26), date(2026, 1, 26), topic.timezone),
                        Period(date(2026, 1, 27), date(2026, 1, 27), topic.timezone)]
         else:
-            periods = [Period(tweets[0].created_at.astimezone(tz).date(), tweets[-1].created_at.astimezone(tz).date(), topic.timezone)]
+            periods = [Period(tweets[0].created_at.astimezone(tz).date(), tweets[-1].created_at.astimezone(tz).date(),
+                              topic.timezone)]
             per_day = Counter(t.created_at.astimezone(tz).date() for t in tweets)
             periods += [Period(d, d, topic.timezone) for d, _ in per_day.most_common(days)]
         for p in periods:
@@ -169,7 +172,8 @@ def main() -> None:
     res = {}
     for kind in ("ref", "new"):
         path = OUT / f"stage_equiv_{kind}.json"
-        subprocess.run([sys.executable, __file__, "--ref", args.ref, "--days", str(args.days), "--one", f"{kind}:{path}"], check=True)
+        subprocess.run([sys.executable, __file__, "--ref", args.ref, "--days", str(args.days),
+                        "--one", f"{kind}:{path}"], check=True)
         res[kind] = json.loads(path.read_text())
     ref, new = res["ref"], res["new"]
     bad = 0
@@ -181,8 +185,10 @@ def main() -> None:
             same = a == b
             if not same:
                 bad += 1
-                diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y] if isinstance(a, list) and isinstance(b, list) else []
-                print(f"DIFF {key} / {part}: {len(a)} vs {len(b) if b is not None else None}; first differing rows {diffs[:5]}")
+                both_lists = isinstance(a, list) and isinstance(b, list)
+                diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y] if both_lists else []
+                print(f"DIFF {key} / {part}: {len(a)} vs {len(b) if b is not None else None}; "
+                      f"first differing rows {diffs[:5]}")
         counts = {p: len(v) for p, v in ref[key].items() if isinstance(v, list)}
         print(f"same  {key}: {counts}" if all(ref[key][p] == new[key].get(p) for p in ref[key]) else f"DIFFERS {key}")
     print(f"\n{'seconds':<28} {'old':>8} {'new':>8}")

@@ -416,7 +416,8 @@ class Builder:
         # 4. retweets
         for r in c.RETWEETS:
             orig = self.by_key[r.key]
-            t = (self.at_time(r.day, r.at) if r.at else self.time_after(orig.time, r.day, orig.lang, 10)).astimezone(UTC)
+            t = self.at_time(r.day, r.at) if r.at else self.time_after(orig.time, r.day, orig.lang, 10)
+            t = t.astimezone(UTC)
             if t <= orig.time:
                 raise ValueError(f"retweet of {r.key!r} placed before the original")
             tw = Tw(kind="retweet", theme=orig.theme, author=self.account(r.handle), time=t, lang=orig.lang, ref=orig)
@@ -496,23 +497,23 @@ def make_pages(builder: Builder) -> list[dict]:
     data.sort(key=lambda tw: int(tw.id), reverse=True)  # search returns newest first
     accounts_by_id = {a.id: a for a in builder.accounts.values()}
     pages, prev_token = [], None
+
+    def want_user(user_ids: list[str], uid: str) -> None:
+        if uid not in user_ids:
+            user_ids.append(uid)
+
     for n, start in enumerate(range(0, len(data), PAGE_SIZE)):
         chunk = data[start:start + PAGE_SIZE]
         user_ids: list[str] = []
         ref_tweets: list[Tw] = []
-
-        def want_user(uid: str) -> None:
-            if uid not in user_ids:
-                user_ids.append(uid)
-
         for tw in chunk:
-            want_user(tw.author.id)
+            want_user(user_ids, tw.author.id)
             for m in tw.entities.get("mentions", []):
-                want_user(m["id"])
+                want_user(user_ids, m["id"])
         for tw in chunk:
             if tw.kind in ("reply", "quote", "retweet") and tw.ref not in ref_tweets:
                 ref_tweets.append(tw.ref)
-                want_user(tw.ref.author.id)
+                want_user(user_ids, tw.ref.author.id)
         last = start + PAGE_SIZE >= len(data)
         token = None if last else "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(32))
         meta = {"newest_id": chunk[0].id, "oldest_id": chunk[-1].id, "result_count": len(chunk)}
@@ -619,10 +620,12 @@ def summarize(builder: Builder, checked: dict) -> str:
         f"noise: {sum(1 for tw in data if tw.theme == 'noise')} "
         f"({100 * sum(1 for tw in data if tw.theme == 'noise') / len(data):.0f}%)",
         "cashtags: " + ", ".join(f"{k} {v}" for k, v in sorted(s.items()) if k.startswith("$")),
-        f"with hashtags {s['with_hashtags']}, mentions {s['with_mentions']}, urls {s['with_urls']}, cashtags {s['with_cashtags']}",
+        f"with hashtags {s['with_hashtags']}, mentions {s['with_mentions']}, urls {s['with_urls']}, "
+        f"cashtags {s['with_cashtags']}",
         "themes (01-26 / 01-27):",
     ]
-    themes = sorted({t for t, _ in by_theme_day}, key=lambda t: -(by_theme_day[(t, "2026-01-26")] + by_theme_day[(t, "2026-01-27")]))
+    themes = sorted({t for t, _ in by_theme_day},
+                    key=lambda t: -(by_theme_day[(t, "2026-01-26")] + by_theme_day[(t, "2026-01-27")]))
     for t in themes:
         lines.append(f"  {t:16s} {by_theme_day[(t, '2026-01-26')]:4d} / {by_theme_day[(t, '2026-01-27')]:4d}")
     return "\n".join(lines)
