@@ -221,6 +221,8 @@ def load_topic(name: str, config_path: Path | None = None) -> Topic:
 
 def check_stage_options(topic: Topic) -> None:
     """Every ``[topics.X.stage_options.<kind>]`` names a known analysis stage kind."""
+    if not topic.stage_options:
+        return  # nothing to check: do not import the analysis package for `collect`
     from tweetbrief.analysis.base import ORDER
 
     for kind in topic.stage_options:
