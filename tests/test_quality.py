@@ -77,7 +77,7 @@ def test_trend_labels_are_named_extractive_and_clean(demo):
     assert not any(" / " in lb for lb in labels)  # stories, not keyword triples
     assert not any("Jekyll" in lb or lb.split("：")[0] == "report" for lb in labels)
     parts = [p for lb in labels for p in lb.split("：")]
-    for name in ("Polaris-K2.5", "Claude Code", "Hermitbot", "Flicker-2"):  # each theme named as written (maker：product)
+    for name in ("Polaris-K2.5", "Claude Code", "Hermitbot", "Flicker-2"):  # each named as written (maker：product)
         assert any(p.split()[0] == name.split()[0] and p.startswith(name) for p in parts), (name, labels)
     for t in demo.trends:
         blob = norm(texts_of(demo, t.tweet_ids))
@@ -173,7 +173,8 @@ def test_bench_events_lie_in_the_period_and_labels_are_clean(bench, start, end):
             assert part.lower() not in stop and not all(w.lower() in stop for w in part.split())
     report = get_writer("offline").write(a, {})
     report.images["wordcloud"] = "w.jpg"
-    assert not re.search(r"互动 [\d,]+ 次", render_post(report))  # no metrics in the bench (a quoted tweet may say 互动)
+    # no metrics in the bench (a quoted tweet may say 互动)
+    assert not re.search(r"互动 [\d,]+ 次", render_post(report))
 
 
 def test_bench_week_merges_the_gpt_5_4_release(bench):

@@ -9,7 +9,7 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import name_spans
 from tweetbrief.analysis.model import Change, Period, Trend
 from tweetbrief.analysis.pipeline import analyse
-from tweetbrief.analysis.stories import weak_signals
+from tweetbrief.analysis.story_rank import weak_signals
 from tweetbrief.analysis.words import known_names
 from tweetbrief.config import Topic
 from tweetbrief.models import Tweet

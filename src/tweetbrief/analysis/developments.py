@@ -23,7 +23,8 @@ NEAR = 30
 # kind -> triggers (case-insensitive). Order = priority when several fire in one text.
 EXTRA: dict[str, list[str]] = {
     "security": [
-        r"\bsupply[- ]chain attack", r"\bvulnerabilit(?:y|ies)\b", r"\b(?:was|were|got|been) (?:compromised|hacked|breached)\b",
+        r"\bsupply[- ]chain attack", r"\bvulnerabilit(?:y|ies)\b",
+        r"\b(?:was|were|got|been) (?:compromised|hacked|breached)\b",
         r"\bmalware\b", r"\bbackdoor(?:ed)?\b", r"\bcredential(?:s)? (?:stolen|theft|stealer)", r"\bpoisoned\b",
         r"供应链攻击", r"漏洞", r"投毒", r"被黑", r"后门", r"泄露了?(?:用户|数据|密钥|凭证)",
     ],
@@ -51,7 +52,8 @@ EXTRA: dict[str, list[str]] = {
         r"\bprice (?:cut|drop)\b", r"降价", r"下调", r"打折", r"免费开放",
     ],
     "limit": [
-        r"\b(?:rate|usage|session|weekly|daily|5-hour|hourly) limits?\b", r"\bquotas?\b", r"\blimits? (?:reset|resets)\b",
+        r"\b(?:rate|usage|session|weekly|daily|5-hour|hourly) limits?\b", r"\bquotas?\b",
+        r"\blimits? (?:reset|resets)\b",
         r"\bresets?\b(?= (?:usage|limits?|quota))", r"\bpeak hours\b",
         r"额度", r"限额", r"限流", r"配额", r"重置", r"用量",
     ],
@@ -104,7 +106,7 @@ def develop(text: str, spans: list[tuple[int, int, str]]) -> Development | None:
         if not near:
             continue
         key = min(near, key=lambda d: (not re.search(r"\d", d[1]), d[0]))[1]
-        return _parts(text, names, m.lastgroup, key, m.start())
+        return _parts(text, names, m.lastgroup or "", key, m.start())
     return None
 
 

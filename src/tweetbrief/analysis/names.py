@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def norm(name: str) -> str:
 class Names:
     """Per-period name statistics: document frequency, lower-case uses, display forms."""
 
-    def __init__(self, texts: list[str], keywords: list[str] = ()):
+    def __init__(self, texts: list[str], keywords: Sequence[str] = ()):
         known = known_names()
         self.per_tweet: list[list[tuple[int, int, str]]] = [name_spans(t, known) + cjk_context_names(t) for t in texts]
         dictionary = {w.lower() for w in name_words()} | {k.lower() for k in keywords}
@@ -62,10 +63,11 @@ class Names:
                     continue  # a Chinese text writes product names in lower case; English prose common words
                 t = HANDLE_RE.sub(" ", URL_RE.sub(" ", t))
                 lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
-        n = max(len(texts), 1)
+        total = max(len(texts), 1)
         topic = {k.lower() for k in keywords}
-        self.bad = {k for k in self.df if k in GENERIC_NAMES or k in not_names() or k.split(" ")[0] in ENTITY_STOP or len(k) < 2
-                    or (k in topic and self.df[k] > TOPIC_SHARE * n and n >= 20)
+        self.bad = {k for k in self.df if k in GENERIC_NAMES or k in not_names() or k.split(" ")[0] in ENTITY_STOP
+                    or len(k) < 2
+                    or (k in topic and self.df[k] > TOPIC_SHARE * total and total >= 20)
                     or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}
 
     def names(self, i: int) -> list[str]:
@@ -78,7 +80,8 @@ class Names:
 
 
 SENTENCE_START = re.compile(r"(?:^|[.!?…:;。！？：；\n])[^\w]*$")
-NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}$|\w[-.+_]\w")  # versioned, inner capital, acronym, dotted: a name by its shape
+# versioned, inner capital, acronym, dotted: a name by its shape
+NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}$|\w[-.+_]\w")
 
 
 def initial_words(texts: list[str], per_tweet: list[list[tuple[int, int, str]]],
@@ -131,7 +134,8 @@ def cjk_context_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in LOWER_NAME_RE.finditer(body):
         w = m.group(1)
-        if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC and w not in GENERIC_NAMES:
+        if (len(w) >= 4 or re.search(r"\d", w)) and w not in stopwords() and w not in GENERIC \
+                and w not in GENERIC_NAMES:
             out.append((m.start(1), m.end(1), w))
     return out
 
@@ -194,4 +198,5 @@ def contains(short: str, long: str) -> bool:
     return short != long and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
 
 
-__all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names", "initial_words", "looks_like_name"]
+__all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names", "initial_words",
+           "looks_like_name"]

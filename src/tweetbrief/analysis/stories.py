@@ -33,7 +33,6 @@ Small stories outside the top 10 that are new or ``WEAK_RATIO`` x their previous
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections import Counter, defaultdict
 
@@ -43,19 +42,16 @@ from tweetbrief.analysis.base import Context, Stage, register_stage
 from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
-from tweetbrief.analysis.model import Change, Trend
+from tweetbrief.analysis.model import Trend
 from tweetbrief.analysis.names import Names, contains, looks_like_name, norm, word_runs
-from tweetbrief.analysis.text import HAN_RE, dedup_key, stopwords, tokenize_many
-from tweetbrief.analysis.trends import MAX_TRENDS, MIN_COHERENCE, change_status, features, min_size
+from tweetbrief.analysis.story_rank import author, compare_previous, fold_into, select, weak_signals
+from tweetbrief.analysis.text import HAN_RE, stopwords, tokenize_many
+from tweetbrief.analysis.trends import MIN_COHERENCE, features, min_size
 from tweetbrief.analysis.words import surface_forms, word_freqs
 from tweetbrief.models import Tweet
 
 TIE = 0.6
 JOIN_SIM = 0.3
-WEAK_RATIO = 3.0
-WEAK_AUTHORS = 3
-MAX_WEAK = 5
-PER_BRAND = 2
 KIND_SHARE = 5  # a development two tweets and a fifth of a story state is what the story is about
 MAX_STORIES = 300  # candidate stories (largest first) that text similarity may join; bounds the work at scale
 
@@ -92,7 +88,8 @@ class StoryTrends(Stage):
         floor = min_size(len(reps))
         stories = split_developments(groups, devs, floor, reps)
         X, vec = vectorise(toks)
-        stories = sorted((st for st in stories if len(st[1]) >= max(2, floor - 1)), key=lambda st: -len(st[1]))[:MAX_STORIES]
+        stories = sorted((st for st in stories if len(st[1]) >= max(2, floor - 1)),
+                         key=lambda st: -len(st[1]))[:MAX_STORIES]
         if X is not None:
             join_by_text(stories, X, len(reps))
         built: list[Trend] = []
@@ -107,43 +104,19 @@ class StoryTrends(Stage):
             keys_of[id(trend)] = key
             (built if len(rows) >= floor else spare).append(trend)
         talk: set[int] = set()  # stories from the text clusters: no name of their own
-        for d in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor, names):
-            same = next((t for t in built if norm(d.subject) == norm(t.subject) or contains(norm(d.subject), norm(t.subject))), None)
+        for chat in discussions(ctx, reps, {i for _, rows, _ in stories for i in rows}, floor, names):
+            lead = norm(chat.subject)
+            same = next((t for t in built if lead == norm(t.subject) or contains(lead, norm(t.subject))), None)
             if same is None:
-                built.append(d)
-                talk.add(id(d))
+                built.append(chat)
+                talk.add(id(chat))
             else:  # the talk about a story's name belongs to that story
-                fold_into(ctx, same, d, {t.id: i for i, t in enumerate(reps)})
+                fold_into(ctx, same, chat, {t.id: i for i, t in enumerate(reps)})
         if ctx.previous:
             compare_previous(ctx, built + spare, keys_of)
-        score = {id(t): story_score(t, id(t) in talk) for t in built + spare}
-        built.sort(key=lambda t: -score[id(t)])
-        top, rest = diverse(built, score)
-        named = {norm(t.subject) for t in top}
-        for t in sorted(spare, key=lambda t: -score[id(t)]):
-            if len(top) >= MAX_TRENDS:
-                break
-            if norm(t.subject) not in named and t.subject[:1].isupper() or HAN_RE.search(t.subject):
-                top.append(t)
-                named.add(norm(t.subject))
+        top, rest = select(built, spare, talk)
         ctx.trends = top
         ctx.weak_signals = weak_signals(rest)
-
-
-NOVELTY = {"new": 1.5, "rising": 1.25, "steady": 1.0, "falling": 0.8}
-TALK_WEIGHT = 0.6  # a text cluster without a name of its own ranks below a named story of its size
-
-
-def story_score(t: Trend, talk: bool) -> float:
-    """(tweets + authors) x log engagement, x novelty (new and rising stories are the week's news),
-    x ``TALK_WEIGHT`` for a nameless text cluster."""
-    base = (t.size + t.authors) * (1 + math.log1p(t.engagement))
-    novelty = NOVELTY.get(t.change.status, 1.0) if t.change is not None else 1.0
-    return base * novelty * (TALK_WEIGHT if talk else 1.0)
-
-
-def author(t: Tweet) -> str:
-    return t.author_id or t.author_handle
 
 
 def versioned(key: str) -> bool:
@@ -243,7 +216,8 @@ def split_developments(groups, devs, floor: int, reps) -> list[tuple[str, list[i
                     taken = set(mine)
                     rest = [i for i in rest if i not in taken]
         kind = dominant_kind(rest, devs)
-        same = sum(devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind) == FAMILY.get(kind, kind) for i in rest)
+        fam_of = FAMILY.get(kind, kind)
+        same = sum(devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind) == fam_of for i in rest)
         share = KIND_SHARE * (3 if FAMILY.get(kind, kind) == FAMILY.get("launch") else 1)  # the rest react to a launch
         out.append((key, rest, kind if same * 3 >= len(rest) or (same >= 2 and same * share >= len(rest)) else ""))
     return out
@@ -309,7 +283,8 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     ranked = [p for p in spoken if " " in p.strip() or (HAN_RE.search(p) and len(p) >= 3)] + others + spoken
     blob = " ".join(" ".join(texts[i].split()) for i in rows[:50]).lower()
     for p in ranked[:3]:
-        if not kind and p[:1].isupper() and is_name(p) and f"{subject} {p}".lower() in blob:  # "OpenAI" + "Foundation": one name, as written
+        # "OpenAI" + "Foundation": one name, as written
+        if not kind and p[:1].isupper() and is_name(p) and f"{subject} {p}".lower() in blob:
             subject = f"{subject} {p}"
             ranked = [q for q in ranked if q != p]
             break
@@ -381,21 +356,6 @@ def phrases(rows, toks, texts, key) -> list[str]:
         [display.get(w, w) for w in cands[:8] if "/" not in w]
 
 
-def compare_previous(ctx: Context, stories: list[Trend], keys_of: dict[int, str]) -> None:
-    """Previous-period tweets (exact-deduplicated) naming a story's subject key."""
-    seen, prev = set(), []
-    for t in ctx.prev_relevant:
-        k = dedup_key(ctx.text_of(t))
-        if k not in seen:
-            seen.add(k)
-            prev.append(ctx.text_of(t).lower())
-    for trend in stories:
-        key = keys_of.get(id(trend)) or norm(trend.subject)
-        rx = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])") if key else None
-        before = sum(1 for p in prev if rx is not None and rx.search(p)) if prev else 0
-        trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
-
-
 def known(names: Names, word: str) -> bool:
     """A single word is a name of the period: its name statistics have it and do not reject it."""
     k = norm(word)
@@ -433,46 +393,4 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int, na
     return out
 
 
-def diverse(built: list[Trend], score: dict[int, float]) -> tuple[list[Trend], list[Trend]]:
-    """The first ``MAX_TRENDS`` stories, at most ``PER_BRAND`` led by the same first word (three
-    Codex stories leave room for other news); the others stay candidates for weak signals."""
-    top, rest, brands = [], [], Counter()
-    for t in built:
-        brand = norm(t.subject).split(" ")[0]
-        if len(top) < MAX_TRENDS and brands[brand] < PER_BRAND:
-            top.append(t)
-            brands[brand] += 1
-        else:
-            rest.append(t)
-    for t in list(rest):  # fill up when there is not enough other news
-        if len(top) >= MAX_TRENDS:
-            break
-        top.append(t)
-        rest.remove(t)
-    top.sort(key=lambda t: -score[id(t)])
-    return top, rest
-
-
-def fold_into(ctx: Context, story: Trend, other: Trend, rank: dict[str, int]) -> None:
-    ids = sorted(set(story.tweet_ids) | set(other.tweet_ids), key=rank.__getitem__)
-    members = [ctx.get(i) for i in ids]
-    story.tweet_ids, story.size = ids, len(ids)
-    story.authors = len({author(t) for t in members})
-    story.engagement = int(sum(ctx.engagement.get(t.id, t.engagement) for t in members))
-    story.folded += other.folded
-    story.first_seen = min(story.first_seen, other.first_seen)
-
-
-def weak_signals(rest: list[Trend]) -> list[Trend]:
-    out = []
-    for t in rest:
-        c = t.change
-        if t.authors < WEAK_AUTHORS or c is None:
-            continue
-        if c.status == "new" or c.current >= WEAK_RATIO * max(c.previous, 1):
-            t.weak_signal = True
-            out.append(t)
-    return out[:MAX_WEAK]
-
-
-__all__ = ["StoryTrends", "merge_groups", "weak_signals"]
+__all__ = ["StoryTrends", "merge_groups", "spellings", "story_parts"]

@@ -123,7 +123,8 @@ class _Context:
     def best_tweet(self, trend: Trend, pool: int = 5, exclude: str = "") -> str | None:
         """The story's most informative tweet among its best-ranked ``pool`` (names, figures, a
         statement rather than a question), rank order breaking ties; ``exclude``: not by this author."""
-        ids = [i for i in self.valid(trend.tweet_ids) if not exclude or original_author(self.tweet(i)) != exclude][:pool]
+        ids = [i for i in self.valid(trend.tweet_ids)
+               if not exclude or original_author(self.tweet(i)) != exclude][:pool]
         if not ids:
             return None
         names = [n.lower() for n in (trend.subject, trend.object) if n]

@@ -72,7 +72,8 @@ ZH = {
     "con.risk_text": "“{label}”的讨论偏负面（{size} 条推文、{authors} 位作者；{split}），部署与决策时需审慎。",
     "con.market": "市场视角",
     "con.market_text": "{name} 是本期提及最多的标的（{n} 次）；社交媒体讨论不等于基本面，请结合正式数据判断。",
-    "con.market_tie": "{name} 与{others} 并列本期提及最多的标的（各 {n} 次）；社交媒体讨论不等于基本面，请结合正式数据判断。",
+    "con.market_tie": ("{name} 与{others} 并列本期提及最多的标的（各 {n} 次）；"
+                       "社交媒体讨论不等于基本面，请结合正式数据判断。"),
     "con.none": "数据不足", "con.none_text": "本期相关推文过少，无法形成可靠结论；建议扩大时间范围或检查主题关键词。",
     "overview_empty": "本期（{start} 至 {end}）共 {n} 条推文，其中没有与主题相关的内容，以下各部分因此为空。",
     "overview": ("本期（{start} 至 {end}）共收录 {n} 条推文，主题筛选后 {relevant} 条相关，"
@@ -107,7 +108,8 @@ EN = {
     "mood_detail": "{split}; mean score {score:+.2f} ({method}). ",
     "mood_method": "lexicons",
     "mood_side_pos": "the upbeat side comes mostly from \u201c{story}\u201d ({n:positive tweet|positive tweets}); ",
-    "mood_side_alert": "the alert side mostly from \u201c{story}\u201d ({n:negative or worried tweet|negative or worried tweets}); ",
+    "mood_side_alert": ("the alert side mostly from \u201c{story}\u201d ({n:negative "
+                        "or worried tweet|negative or worried tweets}); "),
     "mood_best": "most positive: {says}; ",
     "mood_worst": "most worried: {says}.",
     "neutral": "neutral",
@@ -133,10 +135,12 @@ EN = {
     "ai.section": "{title} content",
     "ai.focus": "Focus", "ai.focus_text": "Stories with the most tweets: {items}.",
     "ai.focus_item": "{label} ({size:tweet|tweets})",
-    "ai.launches": "Launches", "ai.launches_text": "{n:launch or release event|launch or release events}, including: {items}",
+    "ai.launches": "Launches",
+    "ai.launches_text": "{n:launch or release event|launch or release events}, including: {items}",
     "ai.rising": "Heating up", "ai.rising_text": "New or rising versus the previous period: {items}.",
     "ai.rising_item": "{label} ({prev} → {cur:tweet|tweets})",
-    "ai.weak": "Weak signals (early warning)", "ai.weak_item": "\u201c{label}\u201d {change}, {size:tweet|tweets} from {authors:author|authors}",
+    "ai.weak": "Weak signals (early warning)",
+    "ai.weak_item": "\u201c{label}\u201d {change}, {size:tweet|tweets} from {authors:author|authors}",
     "ai.weak_text": "Small but fast-growing stories: {items}.",
     "ai.weak_new": "new this period", "ai.weak_growth": "up from {prev} to {cur}",
     "ai.worry": "Main worry",
@@ -146,18 +150,24 @@ EN = {
     "fin.stock": "Stocks", "fin.crypto": "Crypto", "fin.unknown": "Unlisted symbols",
     "fin.text": "{total:mention|mentions}: {items}.", "fin.item": "{symbol} ({n}, {label})",
     "con.focus": "Keep tracking",
-    "con.focus_text": "\u201c{label}\u201d is the story with the most tweets ({size:tweet|tweets}, {authors:author|authors}).",
-    "con.focus_tie": "\u201c{label}\u201d ties with {others} as the story with the most tweets ({size:tweet|tweets} each).",
+    "con.focus_text": ("\u201c{label}\u201d is the story with the most tweets "
+                       "({size:tweet|tweets}, {authors:author|authors})."),
+    "con.focus_tie": ("\u201c{label}\u201d ties with {others} as the story "
+                      "with the most tweets ({size:tweet|tweets} each)."),
     "con.new": "What is new", "con.new_text": "New or rising versus the previous period: {items}.",
     "con.risk": "Risk",
-    "con.risk_text": ("Discussion of \u201c{label}\u201d leans negative ({size:tweet|tweets}, {authors:author|authors}; "
+    "con.risk_text": ("Discussion of \u201c{label}\u201d leans negative "
+                      "({size:tweet|tweets}, {authors:author|authors}; "
                       "{split}); weigh it before acting."),
     "con.market": "Markets",
-    "con.market_text": "{name} is the most mentioned ticker ({n:mention|mentions}); social chatter is not fundamentals.",
-    "con.market_tie": "{name} ties with {others} as the most mentioned ticker ({n:mention|mentions} each); social chatter is not fundamentals.",
+    "con.market_text": ("{name} is the most mentioned ticker ({n:mention|mentions});"
+                        " social chatter is not fundamentals."),
+    "con.market_tie": ("{name} ties with {others} as the most mentioned ticker "
+                       "({n:mention|mentions} each); social chatter is not fundamentals."),
     "con.none": "Not enough data",
     "con.none_text": "Too few relevant tweets for a conclusion; widen the range or check the topic keywords.",
-    "overview_empty": "This period ({start} to {end}) has {n:tweet|tweets}, none of them on topic; the sections below are empty.",
+    "overview_empty": ("This period ({start} to {end}) has {n:tweet|tweets}, "
+                       "none of them on topic; the sections below are empty."),
     "overview": ("This period ({start} to {end}): {n:tweet|tweets} collected, {relevant} on topic, "
                  "{dedup} after merging duplicates and retweets, from {authors:author|authors}. "),
     "overview_trends": "The discussion centres on {labels}; these are the {k:story|stories}:",
@@ -165,7 +175,8 @@ EN = {
     "finance_note": "These market signals are social-media opinion; check official data before any decision.",
     "disclaimer": ("Generated by the tweetbrief offline writer from {n:public tweet|public tweets}, {start} to {end}; "
                    "every item links its source tweets. Not verified by a human; not investment advice."),
-    "disclaimer_partial": ("Generated by the tweetbrief offline writer from {n:public tweet|public tweets}, {start} to {end}; "
+    "disclaimer_partial": ("Generated by the tweetbrief offline writer from {n:public tweet|public tweets}, "
+                           "{start} to {end}; "
                            "items link their source tweets where the data has links. Not verified by a human; "
                            "not investment advice."),
 }
