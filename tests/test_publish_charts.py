@@ -45,7 +45,8 @@ def test_trend_rows_biggest_first_with_change():
 
 def test_charts_render_fast_with_hostile_labels(tmp_path):
     analysis = hostile_analysis()
-    analysis.trends[0] = replace(analysis.trends[0], label="$NVDA $$\\frac{1}{2}$$ {{ site }} <script>x</script> 英伟达")
+    label = "$NVDA $$\\frac{1}{2}$$ {{ site }} <script>x</script> 英伟达"
+    analysis.trends[0] = replace(analysis.trends[0], label=label)
     render_charts(analysis, tmp_path / "warm", SLUG)  # first call pays matplotlib import + font registration
     t = time.perf_counter()
     out = render_charts(analysis, tmp_path, SLUG)

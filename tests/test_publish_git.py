@@ -65,7 +65,8 @@ def test_site_in_a_subfolder_of_the_repo(site):
     docs = site / "docs"
     docs.mkdir()
     result = git.commit_paths(docs, _files(docs), "sub")
-    assert "docs/_posts/2026-01-27-twitter_ai_20260127_20260127.md" in sh(site, "show", "--name-only", "--format=", result.sha)
+    shown = sh(site, "show", "--name-only", "--format=", result.sha)
+    assert "docs/_posts/2026-01-27-twitter_ai_20260127_20260127.md" in shown
 
 
 def test_push_to_a_local_bare_repo(site, tmp_path):

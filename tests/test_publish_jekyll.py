@@ -34,7 +34,8 @@ def test_post_and_images_land_in_posts_and_assets(tmp_path):
     published, _ = _publish(tmp_path)
     assert published.post == tmp_path / "_posts" / f"2026-01-27-{SLUG}.md"
     names = sorted(p.name for p in published.images)
-    assert names == sorted([f"wordcloud_{SLUG}.jpg", f"volume_{SLUG}.png", f"trends_{SLUG}.png", f"sentiment_{SLUG}.png"])
+    assert names == sorted([f"wordcloud_{SLUG}.jpg", f"volume_{SLUG}.png", f"trends_{SLUG}.png",
+                            f"sentiment_{SLUG}.png"])
     for image in published.images:
         assert image.parent == tmp_path / "assets" / "tweetbrief" and image.stat().st_size > 1000
     assert not list(tmp_path.glob(".tweetbrief-staging-*")), "staging folder left behind"
@@ -53,7 +54,8 @@ def test_links_are_site_absolute_and_point_at_the_written_files(tmp_path, style,
     assert ("{{" in body) == (style == "baseurl")  # the default post has no Liquid at all
 
 
-@pytest.mark.parametrize("style, prefix, folder", [("bare", "", "_posts"), ("assets", "/assets/tweetbrief/", "assets/tweetbrief")])
+@pytest.mark.parametrize("style, prefix, folder", [("bare", "", "_posts"),
+                                                   ("assets", "/assets/tweetbrief/", "assets/tweetbrief")])
 def test_other_image_styles(tmp_path, style, prefix, folder):
     published, _ = _publish(tmp_path, image_style=style)
     assert f"![词云图]({prefix}wordcloud_{SLUG}.jpg)" in published.text  # bare = the reference post's style
@@ -145,7 +147,8 @@ def test_publishing_config_defaults_and_validation():
     topic = Topic(name="ai")
     opts = PublishOptions.from_topic(topic)
     assert (opts.assets_dir, opts.image_style, opts.charts) == ("assets/tweetbrief", "assets", True)
-    for bad in ({"image_style": "inline"}, {"assets_dir": "_posts/img"}, {"assets_dir": "../up"}, {"assets_dir": "/abs"}):
+    for bad in ({"image_style": "inline"}, {"assets_dir": "_posts/img"}, {"assets_dir": "../up"},
+                {"assets_dir": "/abs"}):
         with pytest.raises(ValueError):
             Topic(name="ai", **bad)
     assert Topic(name="ai", assets_dir="img/x/").assets_dir == "img/x"

@@ -67,7 +67,8 @@ def _hostile_site(site: Path, style: str = "baseurl", baseurl: str = "/blog") ->
         for t in analysis.tweets.values():
             t.created_at = t.created_at.replace(day=day)
             t.text += extra
-        analysis.period = type(analysis.period)(analysis.period.start.replace(day=day), analysis.period.end.replace(day=day))
+        period = analysis.period
+        analysis.period = type(period)(period.start.replace(day=day), period.end.replace(day=day))
         analysis.word_freqs = {"{{ site }}": 5.0, "<script>": 4.0, "智能体": 3.0}
         report = get_writer("offline").write(analysis, {})
         options = PublishOptions(categories=["ai", "日报"], tags=["{{ x }}"], author="<b>me</b>", image_style=style)
@@ -121,7 +122,8 @@ def test_jekyll_renders_the_report_tables(tmp_path):
     site = tmp_path / "site"
     posts = _hostile_site(site)
     text = posts[0].read_text(encoding="utf-8")
-    subprocess.run([exe, "build", "-s", str(site), "-d", str(site / "_site")], check=True, capture_output=True, timeout=120)
+    subprocess.run([exe, "build", "-s", str(site), "-d", str(site / "_site")], check=True, capture_output=True,
+                   timeout=120)
     html = "".join(p.read_text(encoding="utf-8") for p in (site / "_site").rglob("*.html"))
     assert "见解  \n\n|" in text  # kramdown needs the blank line between heading and table
     assert html.count("<table") == 2 * len(posts)

@@ -34,7 +34,8 @@ def structure(post: str) -> list[str]:
             lines.append(re.sub(r"\d+ 条", "N 条", line))
         elif line.startswith("#") or line.startswith("**当前情绪**"):
             lines.append(line.split("：")[0])
-        elif line.startswith("| ") and not line.startswith("| **") and "---" not in line and not re.match(r"^\| (\d{4}|—)", line):
+        elif (line.startswith("| ") and not line.startswith("| **") and "---" not in line
+              and not re.match(r"^\| (\d{4}|—)", line)):
             lines.append(line)  # a table header
         elif line.startswith("![词云图]("):
             lines.append("wordcloud-image")

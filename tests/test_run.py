@@ -148,7 +148,8 @@ def test_user_fixable_error_inside_a_stage_is_one_line(paths, monkeypatch):
     db, site = paths
     result = invoke(*base_args(db, site))
     assert result.exit_code == 4
-    assert result.stderr.strip().splitlines()[-1] == "error: stage render failed: no font that can draw Chinese was found"
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == "error: stage render failed: no font that can draw Chinese was found"
     assert "Traceback" not in result.stderr
 
 
@@ -189,7 +190,8 @@ def test_collect_stage_calls_the_collectors_entry_point(paths, capsys):
     result = run(_options(paths, max_reads=50), collect=collect)
     specs, window, max_reads = calls[0]
     assert specs == ["x-search:AI lang:zh", "rss:https://example.org/feed"] and max_reads == 50
-    assert window.start.isoformat() == "2026-01-26T16:00:00+00:00" and window.end.isoformat() == "2026-01-27T16:00:00+00:00"
+    assert window.start.isoformat() == "2026-01-26T16:00:00+00:00"
+    assert window.end.isoformat() == "2026-01-27T16:00:00+00:00"
     assert result.stats["collected"] == 30
     assert set(result.stats["sources"]) == set(specs)
     assert "collect rss:https://example.org/feed: rss: 503 Service Unavailable" in capsys.readouterr().err

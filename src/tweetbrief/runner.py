@@ -30,8 +30,8 @@ from tweetbrief.errors import (
     StageError, TweetbriefError,
 )
 
-__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_NOTIFY", "LockBusyError", "StageError",
-           "RunOptions", "RunResult", "store_lock", "lock_path", "resolve_range", "run"]
+__all__ = ["EXIT_OK", "EXIT_USER", "EXIT_LOCK", "EXIT_STAGE", "EXIT_EMPTY", "EXIT_NOTIFY", "LockBusyError",
+           "StageError", "RunOptions", "RunResult", "store_lock", "lock_path", "resolve_range", "run"]
 
 
 # --------------------------------------------------------------------------- lock
@@ -249,7 +249,8 @@ def run(opts: RunOptions, *, collect: Callable[..., Any] | None | bool = True, e
                 run_info = collect_stage(opts, store, collect_fn, err)
             run_info["seconds"] = dict(stages.seconds)
             result = make_report(store, opts.topic, opts.start, opts.end, opts.site, writer=opts.writer,
-                                 writer_options=opts.writer_options, now=opts.now, publish=PublishOptions.from_topic(opts.topic), stage=stages,
+                                 writer_options=opts.writer_options, now=opts.now,
+                                 publish=PublishOptions.from_topic(opts.topic), stage=stages,
                                  run_info=run_info, allow_empty=opts.allow_empty)
         finally:
             store.close()

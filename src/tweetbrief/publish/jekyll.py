@@ -61,7 +61,7 @@ class PublishOptions:
     font: str | None = None
 
     @classmethod
-    def from_topic(cls, topic: "Topic", warn: Callable[[str], None] | None = None) -> "PublishOptions":
+    def from_topic(cls, topic: Topic, warn: Callable[[str], None] | None = None) -> PublishOptions:
         """The topic's settings. ``font`` is optional: a configured font file that does not exist
         is a warning line (``warn``, default stderr) and an installed CJK font is used instead."""
         font = topic.font

@@ -25,7 +25,8 @@ from tweetbrief.render.fonts import resolve_cjk_font
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["CHARTS", "ChartSpec", "WORDS", "chart_name", "render_charts", "volume_series", "trend_rows", "sentiment_shares"]
+__all__ = ["CHARTS", "ChartSpec", "WORDS", "chart_name", "render_charts", "volume_series", "trend_rows",
+           "sentiment_shares"]
 
 MAX_TRENDS = 8
 MAX_LABEL = 24
@@ -40,7 +41,8 @@ COLORS = {
 # Every word a chart draws, per report language (the post's alt texts and heading come from here too).
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
-        "heading": "## 数据图表", "alt": {"chart_volume": "推文量", "chart_trends": "热点趋势", "chart_sentiment": "情绪分布"},
+        "heading": "## 数据图表",
+        "alt": {"chart_volume": "推文量", "chart_trends": "热点趋势", "chart_sentiment": "情绪分布"},
         "change": {"new": "新出现", "rising": "上升", "falling": "下降", "steady": "持平"},
         "span": "{start} 至 {end}", "vol_hour": "推文量（按小时，{tz}）{span}", "hour": "小时",
         "vol_hour_y": "相关推文（去重后）", "vol_day": "推文量（按天）{span}", "vol_day_y": "相关推文",
@@ -55,7 +57,8 @@ WORDS: dict[str, dict[str, Any]] = {
                                          "chart_sentiment": "Sentiment"},
         "change": {"new": "new", "rising": "rising", "falling": "falling", "steady": "steady"},
         "span": "{start} to {end}", "vol_hour": "Tweets per hour ({tz}), {span}", "hour": "hour",
-        "vol_hour_y": "relevant tweets (deduplicated)", "vol_day": "Tweets per day, {span}", "vol_day_y": "relevant tweets",
+        "vol_hour_y": "relevant tweets (deduplicated)", "vol_day": "Tweets per day, {span}",
+        "vol_day_y": "relevant tweets",
         "no_tweets": "No relevant tweets in this period", "trends": "Top stories: size (tweets) vs the previous period",
         "no_trends": "No stories this period", "note": "{size} ({change} {delta:+d}, previously {previous})",
         "previous": "previous period", "current": "this period", "current_status": "this period · {change}",
@@ -145,7 +148,7 @@ def _font_family(font_path: str) -> str:
     return font_manager.FontProperties(fname=font_path).get_name()
 
 
-def _figure() -> tuple["Figure", Any]:
+def _figure() -> tuple[Figure, Any]:
     from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
 
     fig = Figure(figsize=SIZE, dpi=DPI)
@@ -215,7 +218,8 @@ def _sentiment(ax: Any, analysis: Analysis, w: dict[str, Any]) -> None:
         frac = n / total if total else 0.0
         ax.barh([0], [frac], left=left, color=COLORS[key], height=0.5)
         if frac >= 0.06:
-            ax.text(left + frac / 2, 0, name + "\n" + w["count"].format(n=n, frac=frac), ha="center", va="center", fontsize=10)
+            ax.text(left + frac / 2, 0, name + "\n" + w["count"].format(n=n, frac=frac), ha="center", va="center",
+                    fontsize=10)
         left += frac
     if not total:
         ax.text(0.5, 0, w["no_sentiment"], ha="center", va="center", color="#666")
@@ -236,7 +240,7 @@ def _patch(color: str, label: str) -> Any:
 _DRAW = {"chart_volume": _volume, "chart_trends": _trends, "chart_sentiment": _sentiment}
 
 
-def _save_png(fig: "Figure", out: Path) -> None:
+def _save_png(fig: Figure, out: Path) -> None:
     """PNG without run-varying metadata (no Software/date chunks): same data, same bytes."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
@@ -261,9 +265,8 @@ def render_charts(analysis: Analysis, out_dir: Path, slug: str, *, font: str | N
     family = _font_family(str(resolve_cjk_font(font)))
     # A bare Figure (no pyplot) draws with Agg whatever the configured backend; math parsing is
     # off so tweet text with "$" stays text.
-    rc = {"font.family": [family], "axes.unicode_minus": False, "text.parse_math": False}
     written: dict[str, Path] = {}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, "text.parse_math": False}):
         for spec in CHARTS:
             fig, ax = _figure()
             _DRAW[spec.role](ax, analysis, w)

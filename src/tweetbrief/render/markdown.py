@@ -64,7 +64,7 @@ def citation_links(report: Report, ids: Iterable[str], limit: int = MAX_LINKS_PE
     for tweet_id in ids:
         ref = report.sources.get(tweet_id)
         target = safe_url(ref.url) if ref is not None else None
-        if target is None:
+        if ref is None or target is None:
             continue
         label = md_text(f"@{ref.author}" if ref.author else anonymous)
         links.append(f"[{label}]({target})")

@@ -200,9 +200,6 @@ def render_wordcloud(
     out_path = Path(out)
     font_path = resolve_cjk_font(font)
     words = clean_frequencies(freqs)
-    if words:
-        img = _draw_cloud(words, font_path, width, height, seed, style)
-    else:
-        img = _draw_empty(font_path, width, height)
+    img = _draw_cloud(words, font_path, width, height, seed, style) if words else _draw_empty(font_path, width, height)
     _save_jpeg_atomic(img, out_path)
     return out_path

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -78,7 +78,7 @@ def _row(t: Tweet, _dumps=orjson.dumps) -> tuple:
     )
 
 
-def _tweet(r: tuple, _loads=orjson.loads, _when=datetime.fromtimestamp, _utc=timezone.utc, _T=Tweet) -> Tweet:
+def _tweet(r: tuple, _loads=orjson.loads, _when=datetime.fromtimestamp, _utc=UTC, _T=Tweet) -> Tweet:
     # Hot path of every report (a whole-range report reads every row): positional arguments, and
     # the common empty lists without a JSON parse.
     urls, hashtags, mentions, cashtags = r[18], r[19], r[20], r[21]
@@ -135,7 +135,7 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> "Store":
+    def open(cls, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> Store:
         """Open (creating and migrating) the store; ``":memory:"`` for tests.
 
         While SQLite says the store is busy (another process creating or migrating it; some busy
@@ -165,7 +165,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -257,5 +257,5 @@ class Store:
             self.db.execute(
                 "INSERT INTO cursors (source, state, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(source) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                (source, json.dumps(state), datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                (source, json.dumps(state), datetime.now(UTC).isoformat(timespec="seconds")),
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -128,7 +128,7 @@ class InTransaction:
     def commit(self) -> None:
         """No-op: ``migrate`` commits the migration together with its ``_migrations`` row."""
 
-    def __enter__(self) -> "InTransaction":  # ``with db:`` inside a migration: the same transaction
+    def __enter__(self) -> InTransaction:  # ``with db:`` inside a migration: the same transaction
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -158,7 +158,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
                 fn(InTransaction(db))  # type: ignore[arg-type]
                 db.execute(
                     "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                    (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                    (name, datetime.now(UTC).isoformat(timespec="seconds")),
                 )
                 applied.append(name)
             db.execute("COMMIT")
