@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tweetbrief.analysis.matcher import keyword_regex
 from tweetbrief.analysis.text import stopwords
 
 MIN_DOCS = 3  # distinct relevant texts naming the term
@@ -68,23 +69,34 @@ class Expansion:
         self.pool: list[tuple] = []  # (tweet, text, lang, terms) rejected for lack of a topic hit
         self.lower: Counter[str] = Counter()  # term -> distinct texts writing it all lower-case
         self._seen: set[int] = set()
-        self._terms: dict[str, bool] = {}
+        self._terms: dict[str, str] = {}  # spelling -> its term, or "" when it is none
         self.author_all: Counter[str] = Counter()  # author -> distinct texts
         self.author_on: Counter[str] = Counter()  # author -> distinct relevant texts
         self.engagements: list[int] = []  # of every distinct text (for the engaged share)
 
-    def _ok(self, word: str) -> bool:
-        ok = self._terms.get(word)
-        if ok is None:
+    def _term(self, word: str) -> str:
+        """``word`` lower-cased when it can be a learned name, else "" (cached per spelling)."""
+        term = self._terms.get(word)
+        if term is None:
             low = word.lower()
             ok = (len(word) >= 4 and bool(_SHAPE.search(word)) and low not in stopwords()
                   and not (self.m.keywords is not None and self.m.keywords.search(word))
                   and not (self.m.noise_rx is not None and self.m.noise_rx.search(word)))
-            self._terms[word] = ok
-        return ok
+            term = self._terms[word] = low if ok else ""
+        return term
+
+    def _terms_of(self, words: list[str]) -> frozenset[str]:
+        get, terms = self._terms.get, set()
+        for w in words:
+            t = get(w)
+            if t is None:
+                t = self._term(w)
+            if t:
+                terms.add(t)
+        return frozenset(terms)
 
     def terms(self, text: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in NAME_RE.findall(text) if self._ok(w))
+        return self._terms_of(NAME_RE.findall(text))
 
     def observe(self, tweet, text: str, lang: str, kept: bool, score: float) -> None:
         """Count one first-pass decision (each distinct text once); pool the no-hit rejects."""
@@ -101,7 +113,7 @@ class Expansion:
         if first:
             self._seen.add(h)
             self.lower.update({w for w in words if w.islower() and len(w) >= 4})
-        terms = frozenset(w.lower() for w in words if self._ok(w))
+        terms = self._terms_of(words)
         if not terms:
             return
         if kept:
@@ -118,7 +130,8 @@ class Expansion:
 
     def prune(self) -> None:
         """Keep only pooled tweets naming a term seen in a relevant tweet (bounds a chunk)."""
-        self.pool = [p for p in self.pool if not p[3].isdisjoint(self.rel.keys()) or self.prior(p[0]) >= PRIOR_SHARE]
+        rel = self.rel  # a term in rel: iterate the few terms, never the (large) counter's keys
+        self.pool = [p for p in self.pool if any(t in rel for t in p[3]) or self.prior(p[0]) >= PRIOR_SHARE]
         self.lower = Counter({w: n for w, n in self.lower.items() if w in self.rel})
         self._seen.clear()
         self._terms.clear()
@@ -134,6 +147,15 @@ class Expansion:
             return float("inf")
         ranked = sorted(self.engagements, reverse=True)
         return max(1, ranked[min(len(ranked) - 1, int(len(ranked) * ENGAGED_SHARE))])
+
+    def detach(self, chunk: list) -> None:
+        """Pooled tweets as their index in ``chunk``: a screen worker sends indices back, not tweets."""
+        pos = {id(t): i for i, t in enumerate(chunk)}
+        self.pool = [(pos[id(p[0])], *p[1:]) for p in self.pool]
+
+    def attach(self, chunk: list) -> None:
+        """Undo ``detach`` with the same chunk."""
+        self.pool = [(chunk[p[0]], *p[1:]) for p in self.pool]
 
     def merge(self, other: Expansion) -> None:
         self.author_all.update(other.author_all)
@@ -163,8 +185,6 @@ class Expansion:
 
     def admit(self) -> list[tuple]:
         """Second pass: (tweet, net score, text, lang) of pooled tweets a learned name brings back."""
-        from tweetbrief.analysis.relevance import keyword_regex
-
         learned = self.learned()
         if not self.pool:
             return []

@@ -22,7 +22,6 @@ Scale (a whole-range report over a million stored tweets):
 
 from __future__ import annotations
 
-import copy
 import itertools
 import multiprocessing
 import random
@@ -36,11 +35,13 @@ from itertools import islice
 
 # Importing the stage modules registers their stages.
 from tweetbrief.analysis import dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, stories, trends  # noqa: F401
-from tweetbrief.analysis.base import ORDER, Context, Noop, Stage, get_stage
+from tweetbrief.analysis.base import ORDER, Noop, Stage, get_stage
+from tweetbrief.analysis.context import Context
+from tweetbrief.analysis.expansion import Expansion
+from tweetbrief.analysis.noop import skipped
 from tweetbrief.analysis.model import Analysis, Change, Period
 from tweetbrief.analysis.rank import has_metrics
 from tweetbrief.analysis.text import detect_lang, norm_lang, workers
-from tweetbrief.analysis.words import tokens_for, word_freqs
 from tweetbrief.config import Topic
 from tweetbrief.models import Tweet
 
@@ -82,15 +83,16 @@ def analyse(
         else:
             stage.run(ctx)
         if isinstance(stage, Noop):
-            _fill_skipped(ctx, kind)
+            skipped(ctx, kind)
         ctx.timings[kind] = round(time.perf_counter() - t0, 4)
     return _build(ctx, previous is not None, in_range)
 
 
-def _in_period(tweets: Iterable[Tweet], period: Period) -> Iterator[Tweet]:
+def _in_period(tweets: Iterable[Tweet], period: Period) -> list[Tweet] | Iterator[Tweet]:
+    """A list -> the period's tweets as a sorted list of unique ids; a stream -> a filtered stream."""
     start, end = period.start_utc, period.end_utc
     if isinstance(tweets, list):
-        return iter(_unique_by_id(t for t in tweets if start <= t.created_at < end))
+        return _unique_by_id(t for t in tweets if start <= t.created_at < end)
     return (t for t in tweets if start <= t.created_at < end)
 
 
@@ -103,13 +105,15 @@ def _screen(ctx: Context, tweets: Iterable[Tweet], period: Period, screen: list[
     expansion = None  # relevance's period-local second pass (analysis/expansion.py)
     total = 0
     sorted_input = isinstance(tweets, list)
-    chunks = _chunks(_in_period(tweets, period))
     for kind, _ in screen:
         ctx.timings.setdefault(kind, 0.0)
     t_start = time.perf_counter()
-    for chunk, (relevant, text, lang, score, timings, exp) in _screened(chunks, ctx.topic, period, screen, current):
+    for chunk, (kept_at, text, lang, score, timings, exp) in _screened(_in_period(tweets, period), ctx.topic, period,
+                                                                        screen, current):
         total += len(chunk)
+        relevant = [chunk[i] for i in kept_at]
         if exp is not None:
+            exp.attach(chunk)
             expansion = exp if expansion is None else (expansion.merge(exp) or expansion)
         if not current and not ctx.previous:
             ctx.previous = chunk[:1]
@@ -152,12 +156,16 @@ def _chunks(it: Iterator[Tweet]) -> Iterator[list[Tweet]]:
         yield chunk
 
 
-_JOB: tuple | None = None  # (topic, period, screen, current) for forked screen workers
+# (topic, period, screen, current, source) for forked screen workers; ``source`` is the input list
+# when there is one (workers then slice it themselves: only (start, end) crosses the process edge)
+_JOB: tuple | None = None
 
 
 def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
-    """(relevant tweets, their texts, languages, scores, seconds per stage) of one chunk."""
-    topic, period, screen, current = job or _JOB
+    """(positions in ``chunk`` of its relevant tweets, their texts, languages, scores, seconds per
+    stage, the chunk's relevance expansion with pooled tweets as positions). Positions, not
+    tweets, so a worker sends back a fraction of what it received."""
+    topic, period, screen, current, _ = job or _JOB
     sub = Context(topic=topic, period=period, tweets=chunk if current else [], previous=[] if current else chunk)
     sub.partial = True  # period-wide steps (relevance expansion) run after the last chunk
     timings = {}
@@ -165,23 +173,36 @@ def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
         t0 = time.perf_counter()
         stage.run(sub)
         if isinstance(stage, Noop):
-            _fill_skipped(sub, kind)
+            skipped(sub, kind)
         timings[kind] = time.perf_counter() - t0
     relevant = sub.relevant if current else sub.prev_relevant
+    pos = {id(t): i for i, t in enumerate(chunk)}
+    kept_at = [pos[id(t)] for t in relevant]
     ids = [t.id for t in relevant]
     text = {i: sub.text[i] for i in ids if i in sub.text}
     lang = {i: sub.lang[i] for i in ids if i in sub.lang}
     score = {i: sub.relevance[i] for i in ids if i in sub.relevance} if current else {}
-    exp = getattr(sub, "expansion_current" if current else "expansion_previous", None)
-    return relevant, text, lang, score, timings, exp
+    exp: Expansion | None = sub.expansion_current if current else sub.expansion_previous
+    if exp is not None:
+        exp.detach(chunk)
+    return kept_at, text, lang, score, timings, exp
 
 
-def _screened(chunks: Iterator[list[Tweet]], topic: Topic, period: Period, screen: list, current: bool):
+def _screen_span(start: int, end: int) -> tuple:
+    """``_screen_chunk`` of ``source[start:end]`` in a forked worker (the list was forked with it)."""
+    assert _JOB is not None
+    return _screen_chunk(_JOB[4][start:end])
+
+
+def _screened(tweets: list[Tweet] | Iterator[Tweet], topic: Topic, period: Period, screen: list, current: bool):
     """(chunk, screened) pairs in input order. From the second chunk on, chunks go to forked
     worker processes (``text.workers()``; never with other threads alive), at most two per
-    worker in flight so a long stream is never read ahead into memory."""
+    worker in flight so a long stream is never read ahead into memory. A list is sliced by the
+    workers themselves; a stream's chunks are sent to them."""
     global _JOB
-    job = (topic, period, screen, current)
+    source = tweets if isinstance(tweets, list) else None
+    chunks = _chunks(iter(tweets))
+    job = (topic, period, screen, current, source)
     first = next(chunks, None)
     if first is None:
         return
@@ -196,14 +217,20 @@ def _screened(chunks: Iterator[list[Tweet]], topic: Topic, period: Period, scree
         with multiprocessing.get_context("fork").Pool(n) as pool:
             _JOB = None
             pending: deque = deque()
+            start = 0
             for chunk in itertools.chain((first, second), chunks):
-                pending.append((chunk, pool.apply_async(_screen_chunk, (chunk,))))
+                if source is not None:
+                    res = pool.apply_async(_screen_span, (start, start + len(chunk)))
+                else:
+                    res = pool.apply_async(_screen_chunk, (chunk,))
+                start += len(chunk)
+                pending.append((chunk, res))
                 if len(pending) >= 2 * n:
-                    c, res = pending.popleft()
-                    yield c, res.get()
+                    c, r = pending.popleft()
+                    yield c, r.get()
             while pending:
-                c, res = pending.popleft()
-                yield c, res.get()
+                c, r = pending.popleft()
+                yield c, r.get()
     finally:
         _JOB = None
 
@@ -214,7 +241,7 @@ def _sampled_trends(ctx: Context, stage: Stage, size: int) -> None:
     rng = random.Random(0)
     sample = [ids[i] for i in sorted(rng.sample(range(len(ids)), size))]
     factor = len(ids) / size
-    sub = copy.copy(ctx)
+    sub = replace(ctx)  # a shallow copy: the stage reads the sample, writes TREND_OUTPUTS
     sub.ranked = sample
     sub.groups = {i: ctx.groups[i] for i in sample}
     n_prev = len(ctx.prev_relevant)
@@ -223,9 +250,8 @@ def _sampled_trends(ctx: Context, stage: Stage, size: int) -> None:
         sub.prev_relevant = [ctx.prev_relevant[i] for i in sorted(rng.sample(range(n_prev), k))]
         prev_factor = n_prev / k
     stage.run(sub)
-    for name, value in vars(sub).items():  # what the stage produced (tokens, trends, word_freqs...)
-        if name not in ("ranked", "groups", "prev_relevant") and value is not getattr(ctx, name, None):
-            setattr(ctx, name, value)
+    # take back exactly what a trends stage writes (context.TREND_OUTPUTS; tests/test_context.py checks it)
+    ctx.tokens, ctx.trends, ctx.weak_signals, ctx.word_freqs = sub.tokens, sub.trends, sub.weak_signals, sub.word_freqs
     authors = len({t.author_id or t.author_handle for t in ctx.relevant})
     for t in ctx.trends + ctx.weak_signals:
         t.size = round(t.size * factor)
@@ -243,22 +269,6 @@ def _unique_by_id(tweets) -> list[Tweet]:
     for t in tweets:
         seen.setdefault(t.id, t)
     return sorted(seen.values(), key=lambda t: (t.created_at, t.id))
-
-
-def _fill_skipped(ctx: Context, kind: str) -> None:
-    """Neutral results for a skipped stage, so the next one has its inputs."""
-    if kind == "relevance":
-        ctx.relevant, ctx.prev_relevant = list(ctx.tweets), list(ctx.previous)
-    elif kind == "dedup":
-        ctx.groups = {t.id: [t.id] for t in ctx.relevant}
-        ctx.engagement = {t.id: t.engagement for t in ctx.relevant}
-    elif kind == "rank":
-        ctx.ranked = sorted(ctx.groups, key=lambda i: (ctx.get(i).created_at, i), reverse=True)
-    elif kind == "trends":  # the word cloud and event merging still want the tokens
-        reps = ctx.unique
-        texts = [ctx.text_of(t) for t in reps]
-        ctx.tokens = tokens_for(reps, texts)
-        ctx.word_freqs = word_freqs(reps, [ctx.tokens[t.id] for t in reps], texts, {t.id: ctx.copies(t.id) for t in reps})
 
 
 def _build(ctx: Context, had_previous: bool, in_range: int) -> Analysis:
