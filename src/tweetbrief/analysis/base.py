@@ -18,13 +18,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import ClassVar
 
-from tweetbrief.analysis.model import Event, Period, Sentiment, Stats, TickerStat, Trend
-from tweetbrief.config import Topic
+from tweetbrief.analysis.context import Context  # the working state lives in analysis/context.py
 from tweetbrief.errors import ConfigError, PluginError
-from tweetbrief.models import Tweet
 from tweetbrief.registry import Registry
 
 # Run order and the default implementation of every kind.
@@ -40,70 +37,6 @@ DEFAULTS = {
     "events": "keywords",
 }
 NOOP_NAMES = {"none", "off", "skip", "noop", ""}
-
-
-@dataclass
-class Context:
-    """Working state of one ``analyse`` call. Stages read what earlier stages left and add theirs."""
-
-    topic: Topic
-    period: Period
-    tweets: list[Tweet]  # inside the period
-    previous: list[Tweet]  # the previous period (for trend changes)
-    # normalise
-    text: dict[str, str] = field(default_factory=dict)  # cleaned analysis text per id
-    lang: dict[str, str] = field(default_factory=dict)
-    # relevance
-    relevant: list[Tweet] = field(default_factory=list)
-    relevance: dict[str, float] = field(default_factory=dict)
-    prev_relevant: list[Tweet] = field(default_factory=list)
-    # dedup: representative id -> member ids (itself first); counts
-    groups: dict[str, list[str]] = field(default_factory=dict)
-    engagement: dict[str, int] = field(default_factory=dict)  # summed over the group
-    duplicates: int = 0
-    retweets: int = 0
-    # rank
-    scores: dict[str, float] = field(default_factory=dict)
-    ranked: list[str] = field(default_factory=list)
-    # later stages
-    tokens: dict[str, list[str]] = field(default_factory=dict)
-    trends: list[Trend] = field(default_factory=list)
-    weak_signals: list[Trend] = field(default_factory=list)  # small rising stories outside ``trends``
-    word_freqs: dict[str, float] = field(default_factory=dict)
-    tweet_sentiment: dict[str, float] = field(default_factory=dict)
-    worried: set[str] = field(default_factory=set)
-    sentiment: Sentiment = field(default_factory=Sentiment)
-    sentiment_method: str = ""
-    tickers: list[TickerStat] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    stats: Stats = field(default_factory=Stats)
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def unique(self) -> list[Tweet]:
-        """Deduplicated relevant tweets (group representatives), in rank order once ranked."""
-        by_id = self._by_id()
-        ids = self.ranked or list(self.groups)
-        return [by_id[i] for i in ids if i in by_id]
-
-    def _by_id(self) -> dict[str, Tweet]:
-        cache = getattr(self, "_by_id_cache", None)
-        if cache is None or len(cache) != len(self.tweets):
-            cache = {t.id: t for t in self.tweets}
-            object.__setattr__(self, "_by_id_cache", cache)
-        return cache
-
-    def get(self, tweet_id: str) -> Tweet:
-        return self._by_id()[tweet_id]
-
-    def text_of(self, tweet: Tweet) -> str:
-        return self.text.get(tweet.id, tweet.text)
-
-    def lang_of(self, tweet: Tweet) -> str:
-        return self.lang.get(tweet.id) or tweet.lang or "und"
-
-    def copies(self, tweet_id: str) -> int:
-        return len(self.groups.get(tweet_id, (tweet_id,)))
 
 
 class Stage(ABC):
