@@ -76,7 +76,7 @@ class Report(_Item):
     topic_title: str  # "Ai" -> title line "Twitter Ai 报告"
     start: date
     end: date
-    generated_at: datetime  # aware, in the topic timezone: front matter date/posttime
+    generated_at: datetime  # aware, in the topic timezone; a re-published post keeps its first date instead
     language: str = "zh"
     writer: str = "offline"
 
@@ -96,7 +96,9 @@ class Report(_Item):
 
     sources: dict[str, SourceRef] = Field(default_factory=dict)  # tweet id -> link, filled by the writer
     stats: dict[str, object] = Field(default_factory=dict)  # run figures, written to front matter
-    images: dict[str, str] = Field(default_factory=dict)  # role ("wordcloud", ...) -> link used in the post
+    # role ("wordcloud", ...) -> link, for render_post(report) on its own; publishing passes the links
+    # of the files it rendered to the renderer and never writes them here
+    images: dict[str, str] = Field(default_factory=dict)
 
     @property
     def slug(self) -> str:
