@@ -11,7 +11,7 @@ import json
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -27,8 +27,9 @@ class _Group(TyperGroup):
         for param in getattr(command, "params", ()):  # help naming registered components, filled when shown
             help_text = getattr(param, "help", None) or ""
             for kind in ("importer", "collector", "writer"):
-                if "{%ss}" % kind in help_text:
-                    help_text = help_text.replace("{%ss}" % kind, _registered(kind))
+                placeholder = "{" + kind + "s}"
+                if placeholder in help_text:
+                    help_text = help_text.replace(placeholder, _registered(kind))
                     param.help = help_text
         return command
 
@@ -56,13 +57,20 @@ app = typer.Typer(
     help="Turn what a community says on Twitter/X into a cited, publishable report.",
 )
 
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: $TWEETBRIEF_DB or the user data dir).")]
+DbOpt = Annotated[Path | None, typer.Option(
+    "--db", help="SQLite store (default: $TWEETBRIEF_DB or the user data dir).")]
 SiteOpt = Annotated[Path, typer.Option("--site", help="Jekyll site directory: the post goes to DIR/_posts.")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: ./tweetbrief.toml if present).")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="Config file (default: ./tweetbrief.toml if present).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
-StrictLLMOpt = Annotated[bool, typer.Option("--strict-llm", help="LLM writers: if the endpoint stays down, exit 4 and publish nothing (default: publish the offline report).")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr (it is only shown on a terminal).")]
-AllowEmptyOpt = Annotated[bool, typer.Option("--allow-empty", help="Publish even when the period has no relevant tweets (default: publish nothing, exit 5; an empty post is never committed or pushed).")]
+StrictLLMOpt = Annotated[bool, typer.Option(
+    "--strict-llm", help="LLM writers: if the endpoint stays down, exit 4 and publish nothing (default: publish the "
+                         "offline report).")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress line on stderr (it is only shown on a terminal).")]
+AllowEmptyOpt = Annotated[bool, typer.Option(
+    "--allow-empty", help="Publish even when the period has no relevant tweets (default: publish nothing, exit 5; an "
+                          "empty post is never committed or pushed).")]
 
 DEMO_DATASET = "demo/ai_demo.v2pages.jsonl"
 DEMO_START, DEMO_END = date(2026, 1, 27), date(2026, 1, 27)
@@ -94,7 +102,8 @@ def _parse_map(spec: str | None) -> dict[str, str]:
     for part in next(csv.reader([spec], skipinitialspace=True)):
         field, sep, column = part.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise InputError(f"--map entry {part!r} is not FIELD=COLUMN; e.g. --map text=Text,created_at=\"Created At\"")
+            raise InputError(f"--map entry {part!r} is not FIELD=COLUMN; "
+                             'e.g. --map text=Text,created_at="Created At"')
         mapping[field.strip()] = column.strip().strip('"')
     return mapping
 
@@ -112,10 +121,12 @@ def _open_store(db: Path | None):
 
 @app.command("import")
 def import_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files to import (X API v2 pages, twscrape/snscrape JSONL, tweets.js, CSV).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files to import (X API v2 pages, twscrape/snscrape JSONL, tweets.js, CSV).")],
     db: DbOpt = None,
     format: Annotated[str, typer.Option("--format", help="auto, or an importer: {importers}.")] = "auto",
-    map: Annotated[Optional[str], typer.Option("--map", help='CSV column mapping, e.g. text=Text,created_at="Created At".')] = None,
+    map: Annotated[str | None, typer.Option(
+        "--map", help='CSV column mapping, e.g. text=Text,created_at="Created At".')] = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -141,7 +152,9 @@ def import_cmd(
         raise typer.Exit(2)
 
 
-NotifyOpt = Annotated[Optional[list[str]], typer.Option("--notify", help="Apprise URL to push the report to, repeatable (instead of the topic's notify); needs tweetbrief[notify].")]
+NotifyOpt = Annotated[list[str] | None, typer.Option(
+    "--notify", help="Apprise URL to push the report to, repeatable (instead of the topic's notify); needs "
+                     "tweetbrief[notify].")]
 
 
 def _print_report(result, json_out: bool, html: Path | None = None, extra: dict | None = None) -> None:
@@ -156,21 +169,26 @@ def _print_report(result, json_out: bool, html: Path | None = None, extra: dict 
 
 @app.command(epilog=exit_codes_help([0, 2, 4, 5, 6]))  # exit codes: tweetbrief.errors
 def report(
+    from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")],
+    to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")],
     topic: Annotated[str, typer.Option("--topic", help="Topic name from the config (built-in: ai).")] = "ai",
-    from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = ...,
-    to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = ...,
     db: DbOpt = None,
     site: SiteOpt = Path("site"),
-    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer: {writers} (default from config, else offline).")] = None,
+    writer: Annotated[str | None, typer.Option(
+        "--writer", help="Writer: {writers} (default from config, else offline).")] = None,
     config: ConfigOpt = None,
     json_out: JsonOpt = False,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="LLM writers: OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="LLM writers: model name.")] = None,
-    api_key_env: Annotated[Optional[str], typer.Option("--api-key-env", help="LLM writers: env var holding the API key (default OPENAI_API_KEY).")] = None,
-    token_budget: Annotated[Optional[int], typer.Option("--token-budget", help="LLM writers: input tokens per report (default 30000).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="LLM writers: OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="LLM writers: model name.")] = None,
+    api_key_env: Annotated[str | None, typer.Option(
+        "--api-key-env", help="LLM writers: env var holding the API key (default OPENAI_API_KEY).")] = None,
+    token_budget: Annotated[int | None, typer.Option(
+        "--token-budget", help="LLM writers: input tokens per report (default 30000).")] = None,
     strict_llm: StrictLLMOpt = False,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
-    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/ (--json: key \"html\").")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
+    html: Annotated[bool, typer.Option(
+        "--html", help="Also write a standalone HTML preview to SITE/_preview/ (--json: key \"html\").")] = False,
     allow_empty: AllowEmptyOpt = False,
     quiet: QuietOpt = False,
     notify: NotifyOpt = None,
@@ -224,7 +242,8 @@ def report(
 @app.command()
 def demo(
     site: SiteOpt = Path("site"),
-    db: Annotated[Optional[Path], typer.Option("--db", help="Keep the demo store in FILE (default: a temporary store, deleted afterwards).")] = None,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Keep the demo store in FILE (default: a temporary store, deleted afterwards).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Import the bundled example dataset (AI topic, 2026-01-26..27) and write its report.
@@ -248,20 +267,23 @@ def demo(
     _print_report(result, json_out)
 
 
-TimeoutOpt = Annotated[Optional[float], typer.Option(
+TimeoutOpt = Annotated[float | None, typer.Option(
     "--timeout", help="Seconds each live source may take (default 600); a source still fetching then stops, "
                       "its fetched pages saved for the next run.")]
 
 
 @app.command()
 def collect(
+    since: Annotated[str, typer.Option("--since", help="First day, YYYY-MM-DD (inclusive, topic timezone).")],
+    until: Annotated[str, typer.Option("--until", help="Last day, YYYY-MM-DD (inclusive).")],
     topic: Annotated[str, typer.Option("--topic", help="Topic whose `sources` to collect (built-in: ai).")] = "ai",
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source spec instead of the topic's, repeatable: PREFIX:ARGUMENT with PREFIX one of {collectors} (what each takes: `tweetbrief plugins`).")] = None,
-    since: Annotated[str, typer.Option("--since", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = ...,
-    until: Annotated[str, typer.Option("--until", help="Last day, YYYY-MM-DD (inclusive).")] = ...,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", help="Source spec instead of the topic's, repeatable: PREFIX:ARGUMENT with PREFIX one of "
+                         "{collectors} (what each takes: `tweetbrief plugins`).")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
-    max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for this run (cost = reads x x_read_price).")] = None,
+    max_reads: Annotated[int | None, typer.Option(
+        "--max-reads", help="X API read budget for this run (cost = reads x x_read_price).")] = None,
     timeout: TimeoutOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -277,19 +299,25 @@ def collect(
 @app.command("run", epilog=exit_codes_help())
 def run_cmd(
     topic: Annotated[str, typer.Option("--topic", help="Topic name from the config (built-in: ai).")] = "ai",
-    when: Annotated[str, typer.Option("--date", help="Last day of the report: yesterday (default), today or YYYY-MM-DD, in the topic timezone.")] = "yesterday",
+    when: Annotated[str, typer.Option(
+        "--date", help="Last day of the report: yesterday (default), today or YYYY-MM-DD, in the topic timezone.")
+    ] = "yesterday",
     days: Annotated[int, typer.Option("--days", help="Days in the report, ending at --date.")] = 1,
     db: DbOpt = None,
     site: SiteOpt = Path("site"),
-    writer: Annotated[Optional[str], typer.Option("--writer", help="Writer: {writers} (default from config, else offline).")] = None,
+    writer: Annotated[str | None, typer.Option(
+        "--writer", help="Writer: {writers} (default from config, else offline).")] = None,
     config: ConfigOpt = None,
-    git_commit: Annotated[bool, typer.Option("--git-commit", help="Commit the post and images in the site's git repository.")] = False,
+    git_commit: Annotated[bool, typer.Option(
+        "--git-commit", help="Commit the post and images in the site's git repository.")] = False,
     git_push: Annotated[bool, typer.Option("--git-push", help="Commit, then git push REMOTE HEAD.")] = False,
     git_remote: Annotated[str, typer.Option("--git-remote", help="Remote for --git-push.")] = "origin",
-    html: Annotated[bool, typer.Option("--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
-    max_reads: Annotated[Optional[int], typer.Option("--max-reads", help="X API read budget for the collect stage.")] = None,
+    html: Annotated[bool, typer.Option(
+        "--html", help="Also write a standalone HTML preview to SITE/_preview/.")] = False,
+    max_reads: Annotated[int | None, typer.Option(
+        "--max-reads", help="X API read budget for the collect stage.")] = None,
     timeout: TimeoutOpt = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Report language: zh (default) or en.")] = None,
     strict_llm: StrictLLMOpt = False,
     allow_empty: AllowEmptyOpt = False,
     json_out: JsonOpt = False,
@@ -309,7 +337,8 @@ def run_cmd(
     topic_cfg = load_topic(topic, config)
     start, end = resolve_range(when, days, topic_cfg.timezone)
     opts = RunOptions(topic=topic_cfg, start=start, end=end, db=db or default_db_path(), site=site, writer=writer,
-                      writer_options={**({"language": lang} if lang else {}), **({"strict": True} if strict_llm else {})},
+                      writer_options={**({"language": lang} if lang else {}),
+                                      **({"strict": True} if strict_llm else {})},
                       config_path=config, git_commit=git_commit or git_push, git_push=git_push,
                       git_remote=git_remote, html=html, max_reads=max_reads, timeout=timeout, allow_empty=allow_empty,
                       notify=notify)
@@ -326,7 +355,7 @@ def run_cmd(
 @app.command("notify-test")
 def notify_test_cmd(
     url: Annotated[str, typer.Argument(help="Apprise URL, e.g. tgram://BOT_TOKEN/CHAT_ID, json://host:port/path.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Message language: zh (default) or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Message language: zh (default) or en.")] = None,
 ) -> None:
     """Send a test message to one Apprise URL (exit 6 when it fails; the URL is never printed)."""
     from tweetbrief.notify import EXIT_NOTIFY, notify_test
@@ -342,8 +371,10 @@ def notify_test_cmd(
 @app.command()
 def preview(
     post: Annotated[Path, typer.Argument(help="A post written by report/run (SITE/_posts/....md).")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="HTML file to write (default SITE/_preview/<post>.html).")] = None,
-    site: Annotated[Optional[Path], typer.Option("--site", help="Site root for /assets links (default: the folder above _posts).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="HTML file to write (default SITE/_preview/<post>.html).")] = None,
+    site: Annotated[Path | None, typer.Option(
+        "--site", help="Site root for /assets links (default: the folder above _posts).")] = None,
 ) -> None:
     """Write a standalone HTML page of a post (images inlined) to check it in a browser."""
     from tweetbrief.publish.preview import write_preview
@@ -356,11 +387,14 @@ def preview(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words that must all occur (substrings, any case); "quoted phrase" keeps spaces.')],
-    from_: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = None,
-    author: Annotated[Optional[str], typer.Option("--author", help="Only tweets by this handle.")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only tweets relevant to this topic (its keywords/accounts).")] = None,
+    query: Annotated[str, typer.Argument(
+        help='Words that must all occur (substrings, any case); "quoted phrase" keeps spaces.')],
+    from_: Annotated[str | None, typer.Option(
+        "--from", help="First day, YYYY-MM-DD (inclusive, topic timezone).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Only tweets by this handle.")] = None,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Only tweets relevant to this topic (its keywords/accounts).")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Most results to print (1..200).")] = 20,
     db: DbOpt = None,
     config: ConfigOpt = None,
@@ -390,7 +424,8 @@ def search(
 @app.command("mcp")
 def mcp_cmd(
     db: DbOpt = None,
-    site: Annotated[Optional[list[Path]], typer.Option("--site", help="Jekyll site whose _posts the report tools may read, repeatable (default: ./site).")] = None,
+    site: Annotated[list[Path] | None, typer.Option(
+        "--site", help="Jekyll site whose _posts the report tools may read, repeatable (default: ./site).")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Serve the store (read-only) and the reports to an MCP client over stdio; needs tweetbrief[mcp]."""

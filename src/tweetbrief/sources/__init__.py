@@ -93,7 +93,8 @@ def get_importer(fmt: str) -> Importer:
     return importer
 
 
-def import_files(paths: Iterable[Path], store, fmt: str = "auto", options: ImportOptions | None = None) -> ImportSummary:
+def import_files(paths: Iterable[Path], store, fmt: str = "auto",
+                 options: ImportOptions | None = None) -> ImportSummary:
     """Import every file into ``store``. A bad file is recorded and the others still import."""
     options = options or ImportOptions()
     summary = ImportSummary()
@@ -110,7 +111,7 @@ def import_files(paths: Iterable[Path], store, fmt: str = "auto", options: Impor
             importer = detect_format(path) if fmt == "auto" else get_importer(fmt)
             result.format = importer.name
 
-            def tweets(it: Iterator[Tweet | Skip]) -> Iterator[Tweet]:
+            def tweets(it: Iterator[Tweet | Skip], result: FileResult = result) -> Iterator[Tweet]:
                 for item in it:
                     result.read += 1
                     if isinstance(item, Skip):

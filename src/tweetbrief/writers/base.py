@@ -80,14 +80,6 @@ def get_writer(name: str) -> Writer:
     return cls()
 
 
-def describe_needs(cls: object) -> str:
-    """``needs`` in words for an error line: "$OPENAI_API_KEY, the extra tweetbrief[llamacpp]"."""
-    words = {"env": "${}", "extra": "the extra tweetbrief[{}]", "file": "a file in writer_options.{}"}
-    out = []
-    for need in getattr(cls, "needs", ()) or ():
-        kind, _, what = str(need).partition(":")
-        out.append(words[kind].format(what) if kind in words and what else str(need))
-    return ", ".join(out)
 
-
-__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "describe_needs", "StrictWriterError", "LLM_JSON_KEYS", "llm_json"]
+__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "StrictWriterError",
+           "LLM_JSON_KEYS", "llm_json"]

@@ -154,7 +154,7 @@ class Collector(ABC):
         elif "name" in own and "prefix" not in own:
             cls.prefix = own["name"]
 
-    def __init__(self, arg: str, ctx: "CollectContext"):
+    def __init__(self, arg: str, ctx: CollectContext):
         self.arg = arg
         self.ctx = ctx
         self.spec = f"{self.prefix}:{arg}"
@@ -194,5 +194,5 @@ class SourceResult:
 
     def as_json(self) -> dict[str, Any]:
         return {"fetched": self.fetched, "new": self.new, "duplicates": self.duplicates, "skipped": self.skipped,
-                "skip_reasons": self.skip_reasons, "pages": self.pages, "reads": self.reads, "complete": self.complete, "error": self.error,
-                "warnings": self.warnings}
+                "skip_reasons": self.skip_reasons, "pages": self.pages, "reads": self.reads, "complete": self.complete,
+                "error": self.error, "warnings": self.warnings}
