@@ -123,14 +123,18 @@ def honest_reduce(data: dict[str, Any]) -> dict[str, Any]:
     trends = [{"headline": c["notes"]["headline"], "detail": c["notes"]["summary"], "cites": c["notes"]["cites"][:2]}
               for c in clusters]
     for k, (a, b) in enumerate(zip(clusters[:2], clusters[1:3])):  # cross-cluster trends, citing each cluster
-        trends.insert(2 + 2 * k, {"headline": f"{a['notes']['headline'][:40]} 与 {b['notes']['headline'][:40]} 相互呼应",
+        headline = f"{a['notes']['headline'][:40]} 与 {b['notes']['headline'][:40]} 相互呼应"
+        trends.insert(2 + 2 * k, {"headline": headline,
                                   "detail": "两个话题的讨论者都关注落地成本与可靠性。",
                                   "cites": [a["notes"]["cites"][0], b["notes"]["cites"][0]]})
     facts = [f for k in range(4) for c in clusters for f in c["notes"]["facts"][k:k + 1]]
     s = data["sentiment"]
     mood = {"label": s["label"], "detail": f"正面 {s.get('positive_pct', 0)}%、负面 {s.get('negative_pct', 0)}%；"
                                            "兴奋来自新产品，警觉来自成本与安全。", "cites": []}
-    bullet = lambda c: {"title": c["notes"]["headline"][:60], "text": c["notes"]["summary"], "cites": c["notes"]["cites"][:1]}
+
+    def bullet(c: dict) -> dict:
+        return {"title": c["notes"]["headline"][:60], "text": c["notes"]["summary"], "cites": c["notes"]["cites"][:1]}
+
     return {
         "overview": overview,
         "trends": trends[:10],
@@ -138,8 +142,8 @@ def honest_reduce(data: dict[str, Any]) -> dict[str, Any]:
         "core_facts": [{"text": f["text"], "cites": f["cites"]} for f in facts[:10]],
         "viewpoints": [c["notes"]["viewpoint"] for c in clusters if "viewpoint" in c["notes"]][:10],
         "events": [e for c in clusters for e in c["notes"].get("events", [])][:10],
-        "markets": [{"title": t["name"][:60], "text": f"{t['symbol']} 被提及 {t['mentions']} 次。", "cites": t["tweet_ids"][:1]}
-                    for t in data["tickers"] if t["tweet_ids"]][:8],
+        "markets": [{"title": t["name"][:60], "text": f"{t['symbol']} 被提及 {t['mentions']} 次。",
+                     "cites": t["tweet_ids"][:1]} for t in data["tickers"] if t["tweet_ids"]][:8],
         "markets_note": "以上基于社交媒体讨论，不构成投资建议。",
         "ai_analysis": [bullet(c) for c in clusters[:4]],
         "finance_analysis": [bullet(c) for c in (clusters[4:6] or clusters[-1:])],
@@ -195,7 +199,8 @@ class FakeLLM:
         self.thought_tokens = 0  # thoughts charged against max_tokens / max_completion_tokens
         self.reject_formats: dict[str, int] = {}  # response_format type -> HTTP status it is refused with
         self.usage_factor = 1.0  # prompt tokens the provider charges per token of our own count
-        self.needs_schema_in_prompt = True  # without server-side json_schema, only a schema in the prompt gives the shape
+        # without server-side json_schema, only a schema in the prompt gives the shape
+        self.needs_schema_in_prompt = True
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -275,7 +280,8 @@ class FakeLLM:
                 if content is None:
                     answer = smart_answer(request_data(req))
                     user = next(m["content"] for m in req["messages"] if m["role"] == "user")
-                    if fake.needs_schema_in_prompt and rf != "json_schema" and '"additionalProperties":false' not in user:
+                    told = rf == "json_schema" or '"additionalProperties":false' in user
+                    if fake.needs_schema_in_prompt and not told:
                         answer = {"analysis": answer}  # a model that was never told the shape
                     content = STYLES[fake.style](json.dumps(answer, ensure_ascii=False))
                 cap = req.get("max_completion_tokens") or req.get("max_tokens") or 10 ** 9

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from helpers import load_eval_report as _load_eval
 
 from tweetbrief.analysis.sentiment import score_text
 
@@ -27,9 +28,6 @@ SOURCES = {
     "data/fixtures/snscrape_jsonl/snscrape_gme_first60.jsonl",
     "data/fixtures/csv/crypto_tweets.csv",
 }
-
-
-from helpers import load_eval_report as _load_eval
 
 
 @pytest.fixture(scope="module")

@@ -94,7 +94,8 @@ def test_search_timeline_shapes_and_bad_results_keep_their_neighbours(tmp_path):
     reasons = summary["skip_reasons"]
     assert "TweetTombstone: the tweet is deleted, withheld or protected" in reasons[0]
     assert f"tweet {sid(4)}: tweet result has no 'legacy' tweet" in reasons[1]
-    assert f"tweet {sid(6)}: like_count is 1e+20, larger than any real count" in reasons[2]  # JSON parsers read it as a float
+    # JSON parsers read 1e20 as a float
+    assert f"tweet {sid(6)}: like_count is 1e+20, larger than any real count" in reasons[2]
     tweets = stored(tmp_path)
     assert set(tweets) == {sid(0), sid(1), sid(2), sid(5)}
     assert [(tweets[sid(i)].author_handle, tweets[sid(i)].author_followers) for i in (0, 1, 2)] == [

@@ -106,7 +106,8 @@ def test_xkit_account_handle_is_checked(tmp_path):
 def test_csv_handle_column_holds_a_handle_or_a_display_name(tmp_path):
     # Real CSV exports put display names in "Username"; a value that is not a handle is kept as the
     # display name (stripped), never as a handle.
-    rows = [("@heidi", "heidi", ""), ("Crypto King👑", "", "Crypto King👑"), (INJECTION, "", CLEAN_NAME.replace("Eve", "a"))]
+    rows = [("@heidi", "heidi", ""), ("Crypto King👑", "", "Crypto King👑"),
+            (INJECTION, "", CLEAN_NAME.replace("Eve", "a"))]
     body = "Username,Text,Created At\n" + "".join(f'"{h}",text {i},2026-01-27\n' for i, (h, _, _) in enumerate(rows))
     result, summary = run(tmp_path, "rows.csv", body.encode())
     assert result.exit_code == 0 and (summary["new"], summary["skipped"]) == (3, 0)

@@ -107,7 +107,8 @@ def test_bigger_budget_shows_more_tweets(fake_llm):
 
 
 def test_cluster_packing_dedups_truncates_and_samples():
-    a = make_analysis(clusters=1, per_cluster=60, extra={2: "Claude Code / 智能体 第1条讨论：新版本发布，开发者反馈积极 #1"})
+    a = make_analysis(clusters=1, per_cluster=60,
+                      extra={2: "Claude Code / 智能体 第1条讨论：新版本发布，开发者反馈积极 #1"})
     trend = a.trends[0]
     packed = pack_cluster(a, 0, trend, 100_000, TokenCounter("estimate"), LLMOptions(tweet_chars=20))
     ids = trend.tweet_ids

@@ -85,7 +85,8 @@ def test_trend_synthesising_two_clusters_is_kept(fake_llm):
     a = make_analysis(clusters=2)
 
     def mix(answer, data):
-        answer["trends"][0]["cites"] = [data["clusters"][0]["notes"]["cites"][0], data["clusters"][1]["notes"]["cites"][0]]
+        clusters = data["clusters"]
+        answer["trends"][0]["cites"] = [clusters[0]["notes"]["cites"][0], clusters[1]["notes"]["cites"][0]]
 
     report = run(fake_llm, a, smart(mix, task="reduce"))
     assert report.stats["llm"]["dropped"] == 0
@@ -132,7 +133,8 @@ def test_correct_numbers_pass(fake_llm):
     a = make_analysis(clusters=2, per_cluster=4)
 
     def right(answer, data):
-        answer["overview"] = f"本期 {a.stats.relevant} 条相关推文来自 {a.stats.authors} 位作者，正面情绪约 50%，3 条建议见文末。"
+        answer["overview"] = (f"本期 {a.stats.relevant} 条相关推文来自 {a.stats.authors} 位作者，"
+                              "正面情绪约 50%，3 条建议见文末。")
 
     report = run(fake_llm, a, smart(right, task="reduce"))
     assert report.overview.startswith("本期 8 条相关推文") and report.stats["llm"]["dropped"] == 0
@@ -155,4 +157,5 @@ def test_grounder_unit():
     assert g.check_item("conclusions", Fact(text="建议", cites=[]), None) is None
     ev = EventItem(date=date(2026, 1, 26), event="e", impact="i", cites=[t1])
     assert "outside" in g.check_item("events", ev, None)
-    assert [str(d) for d in dates_in("2026年1月27日 与 2026-01-28、2026/2/3")] == ["2026-01-27", "2026-01-28", "2026-02-03"]
+    found = dates_in("2026年1月27日 与 2026-01-28、2026/2/3")
+    assert [str(d) for d in found] == ["2026-01-27", "2026-01-28", "2026-02-03"]

@@ -68,7 +68,8 @@ def test_plumbing_with_fake_module(fake_llama, gguf, capsys):
     a = make_analysis(clusters=2)
     report = LlamaCppWriter().write(a, {"model_path": gguf, "n_ctx": 8192, "n_gpu_layers": 10})
     assert isinstance(report, Report) and report.writer == "llamacpp"
-    assert fake_llama["loads"] == [{"model_path": gguf, "n_ctx": 8192, "n_gpu_layers": 10, "seed": 42, "verbose": False}]
+    assert fake_llama["loads"] == [{"model_path": gguf, "n_ctx": 8192, "n_gpu_layers": 10, "seed": 42,
+                                    "verbose": False}]
     assert len(fake_llama["calls"]) == 3  # 2 clusters + report
     rf = fake_llama["calls"][0]["response_format"]
     assert rf["type"] == "json_object" and rf["schema"]["type"] == "object"  # grammar-constrained JSON
@@ -91,7 +92,8 @@ def test_llamacpp_invalid_output_repaired_then_fallback(fake_llama, gguf):
 
 
 @pytest.mark.llm_local
-@pytest.mark.skipif(os.environ.get("TWEETBRIEF_LLM_LOCAL") != "1", reason="set TWEETBRIEF_LLM_LOCAL=1 and TWEETBRIEF_GGUF")
+@pytest.mark.skipif(os.environ.get("TWEETBRIEF_LLM_LOCAL") != "1",
+                    reason="set TWEETBRIEF_LLM_LOCAL=1 and TWEETBRIEF_GGUF")
 def test_real_local_model():
     """Opt-in: a real GGUF (e.g. qwen2.5-0.5b-instruct-q4_k_m.gguf for speed, 7B for quality)."""
     path = os.environ.get("TWEETBRIEF_GGUF")

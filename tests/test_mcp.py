@@ -107,11 +107,13 @@ def test_mcp_tools_over_stdio_match_the_store(archive):
                            previous=store.between(prev.start_utc, prev.end_utc))
     # lead name and count per story (the rest of a label can vary with PYTHONHASHSEED: see the report)
     lead = lambda label: label.split("：")[0].split(" / ")[0]  # noqa: E731
-    assert [(lead(s["label"]), s["count"]) for s in tr["stories"]] == [(lead(t.label), t.size) for t in analysis.trends[:10]]
+    expected = [(lead(t.label), t.size) for t in analysis.trends[:10]]
+    assert [(lead(s["label"]), s["count"]) for s in tr["stories"]] == expected
     with Store.open(db) as store:
         for story in tr["stories"]:
             assert story["cited_ids"] and all(store.get(i) is not None for i in story["cited_ids"])
-            assert story["headline"] and {"status", "previous", "current"} <= set(story["change"] or {"status": 0, "previous": 0, "current": 0})
+            change = story["change"] or {"status": 0, "previous": 0, "current": 0}
+            assert story["headline"] and {"status", "previous", "current"} <= set(change)
     assert tr["relevant"] == analysis.stats.relevant
 
     assert [r["path"] for r in lr["reports"]] == [POST]

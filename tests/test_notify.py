@@ -26,7 +26,8 @@ SECRETS = ("S3cretPassw0rd", "T0kenPathXYZ", "QueryS3cret9")
 class _Hook(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's name
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.server.received.append({"path": self.path, "body": json.loads(body), "auth": self.headers.get("Authorization")})
+        self.server.received.append({"path": self.path, "body": json.loads(body),
+                                     "auth": self.headers.get("Authorization")})
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"{}")

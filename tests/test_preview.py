@@ -7,6 +7,7 @@ The browser test is skipped when `chromium` is absent -- unless TWEETBRIEF_REQUI
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -154,10 +155,8 @@ class DevTools:
                 return
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # noqa: BLE001 - a browser that is already gone
             self.call("Browser.close", timeout=5)
-        except Exception:  # noqa: BLE001
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -202,7 +201,8 @@ CHECK_JS = """JSON.stringify({
                                           data: i.src.startsWith('data:image/')})),
   scripts: document.scripts.length,
   cjkGlyphs: (() => {  // tofu boxes look alike: two different hanzi must draw differently
-    const c = document.createElement('canvas'); c.width = c.height = 40; const g = c.getContext('2d', {willReadFrequently: true});
+    const c = document.createElement('canvas'); c.width = c.height = 40;
+    const g = c.getContext('2d', {willReadFrequently: true});
     const draw = ch => { g.clearRect(0, 0, 40, 40); g.font = '32px ' + getComputedStyle(document.body).fontFamily;
                          g.fillText(ch, 2, 32); return g.getImageData(0, 0, 40, 40).data.join(); };
     return draw('中') !== draw('英'); })(),

@@ -31,7 +31,8 @@ SECURITY = {
 @pytest.fixture(scope="module")
 def demo_day():
     path = resources.files("tweetbrief") / "data" / "demo" / "ai_demo.v2pages.jsonl"
-    tweets = [t for line in path.read_text(encoding="utf-8").splitlines() for t in tweets_from_v2_page(json.loads(line))]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tweets = [t for line in lines for t in tweets_from_v2_page(json.loads(line))]
     return [t for t in tweets if DAY.start_utc <= t.created_at < DAY.end_utc]
 
 

@@ -95,11 +95,11 @@ def test_vectorised_lsh_matches_datasketch():
     sig = minhash_signatures(keys)
     assert (minhash_signatures(keys, block=37) == sig).all()
     lsh = MinHashLSH(threshold=0.7, num_perm=sig.shape[1])
-    for j, k in enumerate(keys):
+    for j in range(len(keys)):
         lsh.insert(j, LeanMinHash(seed=1, hashvalues=sig[j], scheme="affine32"))
     expected = set()
     for table in lsh.hashtables:
-        for key in table.keys():
+        for key in table.keys():  # noqa: SIM118 - a datasketch storage object, not a dict
             members = sorted(table.get(key))
             for other in members[1:]:
                 if (sig[members[0]] == sig[other]).mean() >= 0.7:

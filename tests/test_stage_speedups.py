@@ -62,7 +62,8 @@ def _outputs(tweets):
     ctx = SimpleNamespace(text_of=lambda t: text[t.id])
     cands = ev.candidates(ctx, tweets, known_names())
     evs = [[c["tweet"].id, c["kind"], c["family"], sorted(c["key"]), sorted(c["names"]), c["at"]] for c in cands]
-    return (len(tweets), _hash(sent), sum(1 for s in sent if s[1]), _hash(syms), sum(1 for s in syms if s), len(evs), _hash(evs))
+    return (len(tweets), _hash(sent), sum(1 for s in sent if s[1]), _hash(syms), sum(1 for s in syms if s), len(evs),
+            _hash(evs))
 
 
 def test_demo_outputs_unchanged():

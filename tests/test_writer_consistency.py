@@ -32,7 +32,8 @@ def _ids(start: int, n: int) -> list[str]:
 
 
 def test_largest_story_is_the_one_with_most_tweets_not_the_first_ranked():
-    a = _analysis(_trend("Alpha", _ids(1, 3), 3, 3), _trend("Beta", _ids(4, 9), 9, 5), _trend("Gamma", _ids(13, 5), 5, 4))
+    a = _analysis(_trend("Alpha", _ids(1, 3), 3, 3), _trend("Beta", _ids(4, 9), 9, 5),
+                  _trend("Gamma", _ids(13, 5), 5, 4))
     report = get_writer("offline").write(a, {})
     focus = report.conclusions[0].text
     assert focus.startswith("“Beta") and "9 条推文" in focus
@@ -43,7 +44,7 @@ def test_largest_story_is_the_one_with_most_tweets_not_the_first_ranked():
 def test_a_tie_for_largest_is_reported_as_a_tie():
     a = _analysis(_trend("Alpha", _ids(1, 4), 4, 3), _trend("Beta", _ids(5, 4), 4, 3))
     report = get_writer("offline").write(a, {})
-    assert "并列" in report.conclusions[0].text and "Alpha" in report.conclusions[0].text and "Beta" in report.conclusions[0].text
+    assert all(word in report.conclusions[0].text for word in ("并列", "Alpha", "Beta"))
     en = get_writer("offline").write(a, {"language": "en"})
     assert "ties with" in en.conclusions[0].text
 
@@ -61,14 +62,15 @@ def test_every_sentiment_label_is_recomputable_from_the_printed_shares():
     for s in cases:
         s.label = label_for(s)
     a = hostile_analysis()
-    a.tickers = [TickerStat(symbol=f"T{k}", kind="stock", name=f"T{k}", mentions=s.total, tweet_ids=["1003"], sentiment=s)
-                 for k, s in enumerate(cases)]
+    a.tickers = [TickerStat(symbol=f"T{k}", kind="stock", name=f"T{k}", mentions=s.total, tweet_ids=["1003"],
+                            sentiment=s) for k, s in enumerate(cases)]
     a.sentiment = cases[1]
     report = get_writer("offline").write(a, {})
     for bullet, s in zip(report.markets, cases):
         label = re.search(r"情绪(\S+?)（", bullet.text).group(1)
         assert label == s.label == label_for(_printed(bullet.text)), bullet.text
-    assert "谨慎" in report.markets[0].text and "含担忧词 100%" in report.markets[0].text  # 谨慎 at 100% neutral says why
+    # 谨慎 at 100% neutral says why
+    assert "谨慎" in report.markets[0].text and "含担忧词 100%" in report.markets[0].text
     assert report.mood.label == label_for(_printed(report.mood.detail))
 
 

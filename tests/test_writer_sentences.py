@@ -19,7 +19,8 @@ CASES = [
     LONG_ZH, LONG_EN,
     "🚨 Hermitbot 0.9 is out today 🦀 Your own AI agent that lives in Telegram. https://t.co/y #Hermitbot #opensource",
     "@bob @carol 北极星智能今天开源了 Polaris-K2.5，多模态推理能力大幅提升 🔥🔥 https://t.co/z #开源",
-    "太难了， Gemini 的负责人像 OpenAI，Claude Code 产品经理一样，build in public. 发起了关于 Gemini 最新发布的两个模型的反馈",
+    "太难了， Gemini 的负责人像 OpenAI，Claude Code 产品经理一样，build in public. "
+    "发起了关于 Gemini 最新发布的两个模型的反馈",
     "真的要卸载剪映了。 YC S24 团队做的 Palmier Pro，开源后已经冲过 1 万 GitHub stars。 我看到它的第一反应",
     "a" * 3 + " " + "word " * 60,
     "复刻了大神@DilumSanjaya的视觉框架，建了一个 F-22、星舰、猛禽发动机的展示网页",  # a handle inside Chinese
@@ -66,7 +67,8 @@ def test_compression_picks_the_informative_sentence_and_keeps_brackets_balanced(
 
 
 def test_an_emoji_between_sentences_ends_the_first_and_a_named_lead_in_keeps_its_sentence():
-    assert compress("Inboxly raised a $6M seed today 🎉 We give AI agents their own inboxes") == "Inboxly raised a $6M seed today."
+    assert compress("Inboxly raised a $6M seed today 🎉 We give AI agents their own inboxes") == \
+        "Inboxly raised a $6M seed today."
     assert compress("Introducing Polaris-K2.5 🌟 Open-weight and natively multimodal: 1T-param MoE. More soon") == \
         "Introducing Polaris-K2.5: Open-weight and natively multimodal: 1T-param MoE."
 
