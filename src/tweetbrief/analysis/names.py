@@ -34,6 +34,28 @@ def not_names() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset[str]:
+    """Technical concepts that name no actor (UI, SaaS, Skill, Vibe Coding): data/generic_terms.txt."""
+    lines = (DATA / "generic_terms.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def generic_term(key: str) -> bool:
+    """``key`` (normalised) is a generic term or its plural ("clis", "skills", "coding agents")."""
+    terms = generic_terms()
+    return key in terms or (key.endswith("s") and key[:-1] in terms)
+
+
+def display_form(forms: Counter) -> str:
+    """How a name is shown: its most common spelling, or its most common capitalised one when a
+    quarter of its uses capitalise it (Chinese texts write "codex", English ones "Codex")."""
+    cased = [(c, f) for f, c in forms.most_common() if not f.islower()]
+    if cased and cased[0][0] * 4 >= sum(forms.values()):
+        return cased[0][1]
+    return forms.most_common(1)[0][0]
+
+
 def norm(name: str) -> str:
     return " ".join(name.lower().split()).strip(" .-:#")
 
@@ -54,7 +76,7 @@ class Names:
                 self.df[k] += 1
             for _, _, n in spans:
                 forms[norm(n)][n] += 1
-        self.display = {k: c.most_common(1)[0][0] for k, c in forms.items()}
+        self.display = {k: display_form(c) for k, c in forms.items()}
         single = {k for k in self.df if " " not in k and re.fullmatch(r"[a-z]+", k)}
         lower: Counter[str] = Counter()
         if single:
@@ -65,7 +87,8 @@ class Names:
                 lower.update(w for w in set(re.findall(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])", t)) if w in single)
         total = max(len(texts), 1)
         topic = {k.lower() for k in keywords}
-        self.bad = {k for k in self.df if k in GENERIC_NAMES or k in not_names() or k.split(" ")[0] in ENTITY_STOP
+        self.bad = {k for k in self.df if k in GENERIC_NAMES or k in not_names() or generic_term(k)
+                    or k.split(" ")[0] in ENTITY_STOP
                     or len(k) < 2
                     or (k in topic and self.df[k] > TOPIC_SHARE * total and total >= 20)
                     or (k in single and k not in dictionary and lower[k] >= LOWER_RATIO * self.df[k])}

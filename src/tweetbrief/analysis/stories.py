@@ -43,7 +43,7 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Trend
-from tweetbrief.analysis.names import Names, contains, looks_like_name, norm, word_runs
+from tweetbrief.analysis.names import Names, contains, generic_term, looks_like_name, norm, word_runs
 from tweetbrief.analysis.story_rank import author, compare_previous, fold_into, select, weak_signals
 from tweetbrief.analysis.text import HAN_RE, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MIN_COHERENCE, features, min_size
@@ -58,6 +58,7 @@ MAX_STORIES = 300  # candidate stories (largest first) that text similarity may 
 
 @register_stage("trends", "stories")
 class StoryTrends(Stage):
+    description = "the default: stories grouped by named subject and development, text similarity second"
     def run(self, ctx: Context) -> None:
         reps = ctx.unique
         texts = [ctx.text_of(t) for t in reps]
@@ -381,6 +382,8 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int, na
         parts = [p.strip() for p in t.label.split(" / ") if p.strip()]
         if not parts or t.size < floor + 1:
             continue
+        if generic_term(norm(parts[0])):
+            continue  # a concept ("Vibe Coding", "UI"), not who did something
         if not (len(HAN_RE.findall(parts[0])) >= 3 or (is_name(parts[0]) and looks_like_name(parts[0])
                                                         and (" " in parts[0] or known(names, parts[0])))):
             continue  # a nameless theme needs a specific phrase ("中转站") or a name, not a common word ("Either")
