@@ -41,14 +41,6 @@ class CollectSummary:
     interrupted: bool = False
 
     @property
-    def x_reads(self) -> int:  # compatibility: costs["x_reads"]
-        return int(self.costs.get("x_reads", 0))
-
-    @property
-    def x_cost_usd(self) -> float:  # compatibility: costs["x_cost_usd"]
-        return float(self.costs.get("x_cost_usd", 0.0))
-
-    @property
     def new(self) -> int:
         return sum(r.new for r in self.sources.values())
 
