@@ -74,3 +74,76 @@ def test_weak_signals_are_new_or_fast_rising_and_from_several_authors():
     rest = [t("new-3", 3, 0, 3), t("tripled", 3, 1, 4), t("few-authors", 2, 0, 4), t("steady", 4, 3, 4)]
     flagged = weak_signals(rest)
     assert [w.subject for w in flagged] == ["new-3", "tripled"] and all(w.weak_signal for w in flagged)
+
+
+# --- names, spellings, headline parts ---------------------------------------------------------
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_not_a_name():
+    from tweetbrief.analysis.names import Names
+
+    texts = ["Heads up: the service is slow today, we are on it.",
+             "Seeing a number of reports that Gemini is slow. Suspending Fable for everyone is wild.",
+             "We moved our agents from Gemini to Fable last week."]
+    names = Names(texts)
+    found = {n for i in range(len(texts)) for n in names.names(i)}
+    assert "heads" not in found and "seeing" not in found and "suspending fable" not in found
+    assert {"gemini", "fable"} <= found  # written capitalised inside a sentence too
+
+
+def test_chat_abbreviations_and_generic_terms_are_not_names():
+    from tweetbrief.analysis.names import Names, generic_term
+
+    texts = ["We shipped the new UI today, TLDR it is faster.", "The UI of Raycast V2 is native. TLDR: fast.",
+             "Raycast V2 beta is out, the UI is great."]
+    names = Names(texts)
+    found = {n for i in range(len(texts)) for n in names.names(i)}
+    assert "raycast v2" in found and "ui" not in found and "tldr" not in found
+    assert generic_term("clis") and generic_term("vibe coding") and not generic_term("raycast")
+
+
+def test_one_story_however_a_name_is_spelled():
+    from tweetbrief.analysis.names import spellings
+
+    merged = spellings({"gpt-image2": [1, 2], "gptimage2": [3], "image2": [4, 5, 6], "codex": [7]})
+    assert sorted(merged) == ["codex", "image2"] and merged["image2"] == [1, 2, 3, 4, 5, 6]
+    # a versioned part shared by two different products joins neither
+    two = spellings({"gpt-image2": [1], "seed-image2": [2], "image2": [3]})
+    assert sorted(two) == ["gpt-image2", "image2", "seed-image2"]
+
+
+def test_a_maker_naming_the_product_leads_the_headline_and_a_stray_object_is_dropped():
+    from tweetbrief.analysis.developments import Development
+    from tweetbrief.analysis.stories import story_parts
+
+    devs = [Development("release", "Polaris-K2.5", "Polaris-K2.5", "Tide-3", 0),
+            Development("open-source", "Polaris-K2.5", "北极星智能", "Polaris-K2.5", 0), None]
+    assert story_parts([0, 1, 2], devs, "polaris-k2.5", "release", "Polaris-K2.5", ["", "", ""]) == \
+        ("北极星智能", "Polaris-K2.5", "open-source")
+    alone = [Development("release", "Polaris-K2.5", "Polaris-K2.5", "Tide-3", 0), None]
+    assert story_parts([0, 1], alone, "polaris-k2.5", "release", "Polaris-K2.5", ["", ""])[:2] == ("Polaris-K2.5", "")
+    limits = [Development("limit", "Claude Code", "Claude Code", "Diff", 0)] * 2
+    assert story_parts([0, 1], limits, "claude code", "limit", "Claude Code", ["diff", "diff"])[1] == ""
+
+
+def test_a_price_change_is_set_by_the_company_that_announces_it():
+    text = "NimbusGPU 今天发通知：H100/H200 按需租赁价格 2 月 1 日起上调 15%，包年客户不受影响。"
+    d = develop(text, name_spans(text, known_names()))
+    assert d is not None and d.kind == "price_up"
+    assert d.subject == "NimbusGPU" and d.object == "H100 租赁价格 15%"
+
+
+def test_two_tweet_stories_fill_the_slots_a_thin_week_leaves_empty():
+    from tweetbrief.analysis.story_rank import select
+
+    def t(subject, size, authors, engagement=10):
+        return Trend(label=subject, keywords=[], tweet_ids=[subject + str(k) for k in range(size)], size=size,
+                     authors=authors, engagement=engagement, first_seen=BASE, subject=subject)
+
+    built = [t("Acme", 6, 4), t("Orbit", 4, 3)]
+    spare = [t("Kigi", 2, 2, 50), t("Acme", 2, 2, 99), t("lowercase", 2, 2, 80)]
+    top, rest = select(built, spare, talk=set())
+    assert [x.subject for x in top] == ["Acme", "Orbit", "Kigi"]  # not a second "Acme", not a common word
+    chatter = t("Chatter", 6, 4)
+    top, _ = select([chatter, t("Orbit", 5, 3)], [], talk={id(chatter)})
+    assert top[0].subject == "Orbit"  # a nameless text cluster ranks below a named story of its size

@@ -181,6 +181,49 @@ def looks_like_name(phrase: str) -> bool:
     return all(w[:1].isupper() or NAME_SHAPE.search(w) or w.isdigit() or w.lower() in FUNCTION_WORDS for w in words)
 
 
+def versioned(key: str) -> bool:
+    """A versioned name ("image2", "qwen3.6", "opus 5") is the specific thing a tweet is about."""
+    return bool(re.search(r"[a-z]-?\s?\d|\d[a-z]", key))
+
+
+def spellings(groups: dict[str, list[int]]) -> dict[str, list[int]]:
+    """One key per name however it is spelled: keys equal without hyphens, dots and spaces
+    ("gpt-image2", "gptimage2", "gpt image2") and a versioned hyphen part of a longer key
+    ("image2" in "gpt-image2", when one product only has that part) join the most used spelling."""
+    def squash(k: str) -> str:
+        return re.sub(r"[-\s._]", "", k)
+
+    parent = {k: k for k in groups}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        by_form[squash(k)].append(k)
+    for ks in by_form.values():
+        for k in ks[1:]:
+            parent[root(k)] = root(ks[0])
+    owners: dict[str, set[str]] = defaultdict(set)  # squashed versioned part -> squashed longer forms
+    for k in groups:
+        for part in k.split("-")[1:] if "-" in k else []:
+            if re.search(r"\d", part) and re.search(r"[a-z]", part):
+                owners[squash(part)].add(squash(k))
+    for form, longer in owners.items():
+        if form in by_form and len(longer) == 1:
+            parent[root(by_form[form][0])] = root(by_form[next(iter(longer))][0])
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        members[root(k)].append(k)
+    out: dict[str, list[int]] = {}
+    for ks in members.values():
+        main = max(ks, key=lambda k: (len(groups[k]), k))
+        out[main] = sorted({i for k in ks for i in groups[k]})
+    return out
+
+
 def word_runs(name: str) -> list[str]:
     """The name and every run of its words ("claude fable 5" -> claude, fable, 5, claude fable...)."""
     w = name.split(" ")
@@ -222,4 +265,4 @@ def contains(short: str, long: str) -> bool:
 
 
 __all__ = ["contains", "word_runs", "Names", "norm", "canonical", "cjk_context_names", "initial_words",
-           "looks_like_name"]
+           "looks_like_name", "spellings", "versioned", "generic_term"]

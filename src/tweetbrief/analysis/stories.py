@@ -43,7 +43,8 @@ from tweetbrief.analysis.developments import develop
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Trend
-from tweetbrief.analysis.names import Names, contains, generic_term, looks_like_name, norm, word_runs
+from tweetbrief.analysis.names import (Names, contains, generic_term, looks_like_name, norm, spellings, versioned,
+                                       word_runs)
 from tweetbrief.analysis.story_rank import author, compare_previous, fold_into, select, weak_signals
 from tweetbrief.analysis.text import HAN_RE, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MIN_COHERENCE, features, min_size
@@ -118,36 +119,6 @@ class StoryTrends(Stage):
         top, rest = select(built, spare, talk)
         ctx.trends = top
         ctx.weak_signals = weak_signals(rest)
-
-
-def versioned(key: str) -> bool:
-    """A versioned name ("image2", "qwen3.6", "opus 5") is the specific thing a tweet is about."""
-    return bool(re.search(r"[a-z]-?\s?\d|\d[a-z]", key))
-
-
-def spellings(groups: dict[str, list[int]]) -> dict[str, list[int]]:
-    """One key per name however it is spelled: keys equal without hyphens, dots and spaces
-    ("gpt-image2", "gptimage2", "gpt image2") and a versioned hyphen part of a longer key
-    ("image2" in "gpt-image2") join the most used spelling."""
-    def squash(k: str) -> str:
-        return re.sub(r"[-\s._]", "", k)
-
-    by_form: dict[str, list[str]] = defaultdict(list)
-    for k in groups:
-        by_form[squash(k)].append(k)
-    parts: dict[str, list[str]] = defaultdict(list)
-    for k in groups:
-        for p in k.split("-")[1:] if "-" in k else []:
-            if re.search(r"\d", p) and re.search(r"[a-z]", p) and p != k:
-                parts[squash(p)].append(k)
-    out: dict[str, list[int]] = defaultdict(list)
-    for form, ks in by_form.items():
-        longer = [k for k in parts.get(form, []) if squash(k) != form]
-        pool = ks + (longer if len({squash(k) for k in longer}) == 1 else [])  # one product only
-        main = max(pool, key=lambda k: (len(groups[k]), k))
-        for k in ks:
-            out[main].extend(groups[k])
-    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 def merge_groups(groups: dict[str, list[int]], tweet_names: list[list[str]]) -> dict[str, list[int]]:
@@ -396,4 +367,4 @@ def discussions(ctx: Context, reps: list[Tweet], taken: set[int], floor: int, na
     return out
 
 
-__all__ = ["StoryTrends", "merge_groups", "spellings", "story_parts"]
+__all__ = ["StoryTrends", "merge_groups", "story_parts"]
