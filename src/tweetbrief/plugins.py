@@ -188,7 +188,9 @@ def _options(obj: Any) -> list[str]:
 
 
 def _description(obj: Any) -> str:
-    text = getattr(obj, "description", "") or (getattr(obj, "__doc__", "") or "").strip().split("\n")[0]
+    """``description``, else the first line of the class's own docstring."""
+    cls = obj if isinstance(obj, type) else type(obj)
+    text = getattr(obj, "description", "") or (cls.__dict__.get("__doc__") or "").strip().split("\n")[0]
     return " ".join(str(text).split())
 
 
@@ -198,7 +200,12 @@ def components() -> list[dict[str, Any]]:
     rows = []
     for kind in KINDS:
         reg = registry(kind)
-        for name, obj in reg.items():
+        items = reg.items()
+        if kind == "stage":  # in run order (normalise ... events), then by name
+            from tweetbrief.analysis.base import ORDER
+
+            items.sort(key=lambda item: (ORDER.index(item[0].partition(".")[0]), item[0]))
+        for name, obj in items:
             rows.append({"kind": kind, "name": name, "description": _description(obj), "origin": reg.origin(name),
                          "needs": list(getattr(obj, "needs", ()) or ()), "options": _options(obj)})
     return rows

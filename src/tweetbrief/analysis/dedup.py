@@ -248,11 +248,13 @@ def group_engagement(group: list[Tweet]) -> int:
 
 @register_stage("dedup", "minhash")
 class MinHashDedup(Stage):
+    description = "retweets folded into their original; exact and near duplicates (MinHash + LSH) grouped"
     def run(self, ctx: Context) -> None:
         fold(ctx, near=True)
 
 
 @register_stage("dedup", "exact")
 class ExactDedup(Stage):
+    description = "retweets folded into their original; exact duplicates grouped (no near-duplicate search)"
     def run(self, ctx: Context) -> None:
         fold(ctx, near=False)

@@ -42,6 +42,8 @@ def load_model(name: str):
 
 @register_stage("trends", "embeddings")
 class EmbeddingTrends(TfidfTrends):
+    description = "trends clustered on multilingual sentence embeddings (extra: tweetbrief[embeddings])"
+    needs = ("extra:embeddings",)
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
         model = load_model(str(self.options.get("model", DEFAULT_MODEL)))
         vectors = np.asarray(model.encode(self.cluster_texts, batch_size=64, normalize_embeddings=True,

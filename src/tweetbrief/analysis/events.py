@@ -343,6 +343,7 @@ def retold(words, earlier: list[set[str]]) -> bool:
 
 @register_stage("events", "keywords")
 class KeywordEvents(Stage):
+    description = "dated happenings (launches, releases, funding, acquisitions, policy) stated by a trigger phrase"
     def run(self, ctx: Context) -> None:
         from tweetbrief.analysis.words import known_names
 

@@ -118,6 +118,7 @@ def matcher() -> TickerMatcher:
 
 @register_stage("markets", "tickers")
 class TickerMarkets(Stage):
+    description = "tickers mentioned by cashtag ($NVDA) or by name in market context (data/tickers.toml)"
     def run(self, ctx: Context) -> None:
         m = matcher()
         ids_by: dict[str, list[str]] = {}

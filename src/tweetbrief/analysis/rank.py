@@ -51,6 +51,7 @@ def informativeness(text: str) -> float:
 
 @register_stage("rank", "engagement")
 class EngagementRank(Stage):
+    description = "best first by engagement summed over duplicates, scaled by author reach (fallback without metrics)"
     def run(self, ctx: Context) -> None:
         reps = [ctx.get(i) for i in ctx.groups]
         if not reps:

@@ -22,6 +22,7 @@ __all__ = ["KeywordRelevance", "TopicMatcher", "keyword_regex", "noise_categorie
 
 @register_stage("relevance", "keywords")
 class KeywordRelevance(Stage):
+    description = "scores tweets on the topic's keywords, accounts and hashtags; drops off-topic noise"
     def run(self, ctx: Context) -> None:
         m = TopicMatcher(ctx.topic)
         no_filter = m.keywords is None and not m.accounts

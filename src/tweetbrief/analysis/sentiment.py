@@ -167,6 +167,7 @@ def label_for(s: Sentiment) -> str:
 
 @register_stage("sentiment", "lexicon")
 class LexiconSentiment(Stage):
+    description = "sentiment by lexicon: VADER for English, tweetbrief's Chinese word lists"
     method = "VADER (en) + tweetbrief 中文情感词典 (zh: 正/负/担忧词, 否定词, 程度词)"
 
     def run(self, ctx: Context) -> None:
