@@ -209,3 +209,26 @@ def test_importers_keep_their_sniff_order():
 
     names = IMPORTERS.names()
     assert names[0] == "x-archive" and names[-1] == "csv"  # most specific first, csv (any .csv) last
+
+
+def test_a_writer_without_what_it_needs_says_so_before_any_work(tmp_path, monkeypatch):
+    """``report --writer openai`` without a key: one line from the writer's ``needs``, nothing analysed."""
+    from typer.testing import CliRunner
+
+    from tweetbrief.cli import app
+    from tweetbrief.writers import get_writer
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    site = tmp_path / "site"
+    result = CliRunner().invoke(app, ["report", "--writer", "openai", "--from", DAY, "--to", DAY,
+                                      "--db", str(tmp_path / "t.sqlite"), "--site", str(site)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: writer 'openai' needs $OPENAI_API_KEY (set it in the environment); " \
+                                    "see `tweetbrief plugins`"
+    assert not (site / "_posts").exists()
+    openai = get_writer("openai")
+    assert openai.unmet_needs({"api_key_env": "MY_KEY"}) == ["env:MY_KEY"]
+    assert openai.unmet_needs({"base_url": "http://127.0.0.1:8080/v1"}) == []  # a loopback endpoint needs no key
+    monkeypatch.setenv("MY_KEY", "sk-made-up")
+    assert openai.unmet_needs({"api_key_env": "MY_KEY"}) == [] and get_writer("offline").unmet_needs({}) == []

@@ -208,9 +208,12 @@ def report(
     if end < start:
         raise InputError(f"--to {end} is before --from {start}; swap them")
     topic_cfg = load_topic(topic, config)
-    from tweetbrief.writers import get_writer
+    from tweetbrief.writers.base import get_writer, needs_error
 
-    get_writer(writer or topic_cfg.writer)  # an unknown name fails before any work, listing the registered ones
+    writer_obj = get_writer(writer or topic_cfg.writer)  # an unknown name fails before any work, listing the others
+    unmet = writer_obj.unmet_needs({**topic_cfg.writer_options, **llm_options})  # a missing key too (its `needs`)
+    if unmet:
+        raise needs_error(writer_obj.name, unmet)
     notify_urls = list(topic_cfg.notify if notify is None else notify)
     if notify_urls:
         from tweetbrief.notify import require_apprise

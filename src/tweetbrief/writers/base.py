@@ -15,6 +15,7 @@ the built-ins are ``tweetbrief.writers`` entry points exactly as a plugin's are 
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -36,6 +37,11 @@ class Writer(ABC):
         super().__init_subclass__(**kwargs)
         if "needs_key" not in cls.__dict__ and "needs" in cls.__dict__:
             cls.needs_key = any(n.startswith("env:") for n in cls.needs)
+
+    def unmet_needs(self, options: dict[str, Any]) -> list[str]:
+        """The ``needs`` these options leave unmet ("env:X" unset, "extra:Y" not installed; "file:" needs
+        the writer checks itself). ``report`` asks before any work; a writer may refine it."""
+        return [need for need in self.needs if not need_met(need)]
 
     @abstractmethod
     def write(self, analysis: Analysis, options: dict[str, Any]) -> Report:
@@ -73,6 +79,43 @@ def register_writer(cls: type[Writer]) -> type[Writer]:
     return cls
 
 
+def _extra_installed(extra: str) -> bool:
+    """Every distribution tweetbrief's extra ``extra`` requires is installed (True when unknown)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, requires, version
+
+    try:
+        reqs = requires("tweetbrief") or []
+    except PackageNotFoundError:  # a source tree without metadata: let the writer say what is missing
+        return True
+    for req in reqs:
+        if re.search(rf"extra\s*==\s*['\"]{re.escape(extra)}['\"]", req):
+            try:
+                version(re.split(r"[\s<>=!~;\[(]", req, maxsplit=1)[0])
+            except PackageNotFoundError:
+                return False
+    return True
+
+
+def need_met(need: str) -> bool:
+    kind, _, what = need.partition(":")
+    if kind == "env":
+        return bool(os.environ.get(what))
+    if kind == "extra":
+        return _extra_installed(what)
+    return True
+
+
+def needs_error(name: str, unmet: list[str]) -> ConfigError:
+    """One line: what writer ``name`` still needs, and how to provide it."""
+    words = []
+    for need in unmet:
+        kind, _, what = need.partition(":")
+        words.append({"env": f"${what} (set it in the environment)",
+                      "extra": f"tweetbrief[{what}] (pip install 'tweetbrief[{what}]')"}.get(kind, need))
+    return ConfigError(f"writer {name!r} needs {', '.join(words)}; see `tweetbrief plugins`")
+
+
 def get_writer(name: str) -> Writer:
     cls = WRITERS.find(name)
     if cls is None:
@@ -81,5 +124,5 @@ def get_writer(name: str) -> Writer:
 
 
 
-__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "StrictWriterError",
+__all__ = ["Writer", "WRITERS", "register_writer", "get_writer", "need_met", "needs_error", "StrictWriterError",
            "LLM_JSON_KEYS", "llm_json"]

@@ -192,6 +192,12 @@ class OpenAIWriter(Writer):
     name = "openai"
     needs_key = True
     needs = ("env:OPENAI_API_KEY",)  # or the variable api_key_env names; none for a loopback endpoint
+
+    def unmet_needs(self, options: dict[str, Any]) -> list[str]:  # the key: the variable api_key_env names
+        base_url = options.get("base_url") or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        env = str(options.get("api_key_env") or "OPENAI_API_KEY")
+        local = (urlparse(str(base_url)).hostname or "") in _LOCAL_HOSTS
+        return [] if local or os.environ.get(env) else [f"env:{env}"]
     description = "Any OpenAI-compatible endpoint through the openai SDK (map-reduce, grounded, cited)."
     Options: ClassVar[type[LLMOptions]] = LLMOptions
 
