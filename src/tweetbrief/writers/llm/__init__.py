@@ -4,7 +4,8 @@ Both share the map-reduce in ``mapreduce``: one call per trend cluster (plus one
 tweets outside the clusters), one for the report, inside a token budget, with structured output
 (stepping down json_schema -> json_object -> none when refused), one repair, grounding checks and
 per-item fallback to the offline writer; an endpoint that stays down publishes the offline report
-(``strict``: exit 4). Importing this package registers both writers.
+(``strict``: exit 4). Both are ``tweetbrief.writers`` entry points (pyproject.toml); importing this
+package registers them too.
 
     openai_writer.py    OpenAI SDK backend + writer ("openai")
     llamacpp_writer.py  llama-cpp-python backend + writer ("llamacpp", extra tweetbrief[llamacpp])
