@@ -116,7 +116,8 @@ def _entry_points(group: str) -> list[EntryPoint]:
     global _eps_cache
     if _eps_cache is None:
         try:
-            _eps_cache = [ep for g in GROUPS.values() for ep in entry_points(group=g)]
+            found = entry_points()  # one scan of the installed metadata for all four groups
+            _eps_cache = [ep for g in GROUPS.values() for ep in found.select(group=g)]
         except Exception as err:  # noqa: BLE001 - damaged metadata of some other package
             print(f"warning: cannot read installed plugin metadata ({type(err).__name__}: {err}); "
                   "using the built-ins only", file=sys.stderr)
