@@ -57,6 +57,11 @@ EXTRA: dict[str, list[str]] = {
         r"\bresets?\b(?= (?:usage|limits?|quota))", r"\bpeak hours\b",
         r"额度", r"限额", r"限流", r"配额", r"重置", r"用量",
     ],
+    "policy": [  # beyond the stated policies of events.py: a government or platform restricting use
+        r"\bsuspend(?:s|ed|ing)\b", r"\bban(?:s|ned|ning)?\b", r"\bsanction(?:s|ed)?\b",
+        r"\bregulat(?:ors?|ion|ing|ed)\b", r"\brestrict(?:s|ed|ing|ions?)\b",
+        r"禁令", r"封禁", r"出口管制", r"监管", r"禁止使用", r"限制使用",
+    ],
     "benchmark": [
         r"\bbenchmarks?\b", r"\bSOTA\b", r"\bleaderboard\b", r"\bSWE-?bench\b", r"\bevals?\b(?= (?:results?|scores?))",
         r"榜单", r"跑分", r"基准测试", r"评测", r"登顶", r"排行榜",
@@ -70,7 +75,7 @@ MONEY = re.compile(
 )
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 PRICE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,2}价格|\b(?:\w+ )?(?:prices?|pricing|rates)\b", re.I)
-ALL_KINDS = ("launch", "release", "open-source", "funding", "acquisition", "policy", *EXTRA)
+ALL_KINDS = tuple(dict.fromkeys(("launch", "release", "open-source", "funding", "acquisition", "policy", *EXTRA)))
 
 
 @dataclass

@@ -79,8 +79,9 @@ class StoryTrends(Stage):
             if key in names.lowercase and any(k not in names.lowercase for k in ks):
                 key = None  # a capitalised name beats a lower-case word of a Chinese text
             if key not in ks:
-                key = max(ks, key=lambda k: (versioned(k) and names.df[k] >= 3, k not in names.lowercase, names.df[k],
-                                             -ks.index(k))) if ks else None
+                # a versioned name Chinese texts write in lower case ("image2", "qwen3.6") is the product
+                key = max(ks, key=lambda k: (versioned(k) and k in names.lowercase and names.df[k] >= 3,
+                                             k not in names.lowercase, names.df[k], -ks.index(k))) if ks else None
             keys.append(key if key and names.df[key] >= 2 else None)
         groups: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(keys):
@@ -178,12 +179,14 @@ def split_developments(groups, devs, floor: int, reps) -> list[tuple[str, list[i
     out = []
     for key, rows in groups.items():
         fam = {i: FAMILY.get(devs[i].kind, devs[i].kind) for i in rows if devs[i] is not None}
-        counts = Counter(fam.values()).most_common()
+        launch = FAMILY.get("launch")
+        counts = sorted(Counter(fam.values()).items(), key=lambda c: (-c[1], c[0] != launch))  # a launch wins ties
         rest = list(rows)
         if len(counts) >= 2:
             for family, n in counts[1:]:
                 mine = [i for i in rest if fam.get(i) == family]
-                if n >= floor and len({author(reps[i]) for i in mine}) >= 2 and len(rest) - len(mine) >= floor:
+                alone = n >= max(2, floor - 1) and len({author(reps[i]) for i in mine}) >= 2  # may fill a slot
+                if alone and len(rest) - len(mine) >= floor:
                     out.append((key, mine, dominant_kind(mine, devs)))
                     taken = set(mine)
                     rest = [i for i in rest if i not in taken]

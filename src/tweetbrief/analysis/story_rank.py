@@ -48,13 +48,13 @@ def select(built: list[Trend], spare: list[Trend], talk: set[int]) -> tuple[list
     score = {id(t): story_score(t, id(t) in talk) for t in built + spare}
     built = sorted(built, key=lambda t: -score[id(t)])
     top, rest = diverse(built, score)
-    named = {norm(t.subject) for t in top}
+    named = {(norm(t.subject), t.development) for t in top}  # a story's other development may stand alone
     for t in sorted(spare, key=lambda t: -score[id(t)]):
         if len(top) >= MAX_TRENDS:
             break
-        if norm(t.subject) not in named and (t.subject[:1].isupper() or HAN_RE.search(t.subject)):
+        if (norm(t.subject), t.development) not in named and (t.subject[:1].isupper() or HAN_RE.search(t.subject)):
             top.append(t)
-            named.add(norm(t.subject))
+            named.add((norm(t.subject), t.development))
     return top, rest
 
 
