@@ -139,6 +139,11 @@ def initial_words(texts: list[str], per_tweet: list[list[tuple[int, int, str]]],
                     and " ".join(words).lower() not in dictionary and not NAME_SHAPE.search(words[0]):
                 a += len(words[0]) + 1
                 words = words[1:]
+            if "I" in words:  # the pronoun ends a name ("AINews I think...")
+                words = words[:words.index("I")]
+                b = a + len(" ".join(words))
+            if len(words) >= 2 and all(w.isupper() for w in words):
+                continue  # shouting ("LOOK AT ME"), not a name
             if words and a < b:
                 mine.append((a, b, " ".join(words)))
         out.append(mine)
