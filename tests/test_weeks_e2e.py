@@ -11,7 +11,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 WEEK = "zh_2026-07-20"
-RECALL_FLOOR = 0.375  # measured 0.50 (4 of 8 themes) for the built-in ai topic; see docs/evaluation.md
+# measured 0.625 (5 of 8 themes) for the built-in ai topic; one theme of slack for relevance changes
+RECALL_FLOOR = 0.5  # see docs/evaluation.md
 
 
 def load_eval_weeks():
@@ -48,3 +49,9 @@ def test_one_dev_week_reaches_the_recall_floor_without_noise_or_triples(weeks, m
     assert row.themes == 8 and row.recall >= RECALL_FLOOR, (row.recall, row.missed)
     assert not row.noise_top3, row.noise_hits
     assert row.triples == 0 and row.trends and not any(" / " in h for h in row.trends)
+    assert len(row.trends) == 10 and row.cut_facts == 0
+    from tweetbrief.analysis.names import looks_like_name
+
+    for h in row.trends:  # "A 与 B 相关讨论": B is a name, never a common word ("Claude：taking")
+        if h.endswith("相关讨论") and "与" in h:
+            assert looks_like_name(h[h.index("与") + 1:-len("相关讨论")].strip()), h
