@@ -278,7 +278,7 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
         authors=len({author(t) for t in members}),
         engagement=int(sum(ctx.engagement.get(t.id, t.engagement) for t in members)),
         first_seen=min(t.created_at for t in everyone),
-        entities=ents,
+        entities=list(dict.fromkeys(ents + lead_names(ctx, reps, rows, names)))[:8],
         folded=len(everyone) - len(members),
         subject=subject,
         development=kind,
@@ -288,6 +288,12 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
 
 NO_OBJECT = ("launch", "limit", "outage")  # "<product> launches", "<product> changes usage limits"
 FIGURE_KINDS = ("funding", "price_up", "price_down")  # their object is a figure of the tweet ("$6M seed", "15%")
+
+
+def lead_names(ctx, reps, rows: list[int], names: Names) -> list[str]:
+    """Names of the story's most engaged tweet (its lead), as written: what the lead is about."""
+    lead = max(rows[:50], key=lambda i: ctx.engagement.get(reps[i].id, reps[i].engagement))
+    return [names.display.get(k, k) for k in names.names(lead)]
 
 
 def story_parts(rows, devs, key: str, kind: str, subject: str, lowered: list[str]) -> tuple[str, str, str]:

@@ -150,11 +150,14 @@ class _Context:
 
 def _involved(ctx: _Context, trend: Trend, headline: str, limit: int = 3) -> list[str]:
     """Who else the story involves: its named entities not in the headline that at least two of its
-    tweets write (one stray capitalised word is not a participant)."""
-    texts = [ctx.tweet(i).text.lower() for i in ctx.valid(trend.tweet_ids)]
+    tweets write, or its most engaged tweet does (one stray capitalised word is not a participant)."""
+    ids = ctx.valid(trend.tweet_ids)
+    texts = [ctx.tweet(i).text.lower() for i in ids]
+    lead = max(ids, key=lambda i: ctx.a.engagement.get(i, ctx.tweet(i).engagement)) if ids else ""
+    lead_text = ctx.tweet(lead).text.lower() if lead else ""
     out = []
     for e in trend.entities:
-        if e.lower() in headline or sum(e.lower() in t for t in texts) < 2:
+        if e.lower() in headline or (sum(e.lower() in t for t in texts) < 2 and e.lower() not in lead_text):
             continue
         out.append(e)
         if len(out) == limit:
