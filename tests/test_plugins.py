@@ -232,3 +232,20 @@ def test_a_writer_without_what_it_needs_says_so_before_any_work(tmp_path, monkey
     assert openai.unmet_needs({"base_url": "http://127.0.0.1:8080/v1"}) == []  # a loopback endpoint needs no key
     monkeypatch.setenv("MY_KEY", "sk-made-up")
     assert openai.unmet_needs({"api_key_env": "MY_KEY"}) == [] and get_writer("offline").unmet_needs({}) == []
+
+
+def test_without_any_entry_point_metadata_the_builtins_still_load(tmp_path):
+    """A source tree never installed: no tweetbrief entry points at all, the built-in modules still register."""
+    code = ("import json, tweetbrief.plugins as p\n"
+            "p._eps_cache = []\n"
+            "rows = p.components()\n"
+            "print(json.dumps([[r['kind'], r['name'], r['origin']] for r in rows]))\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    expected = {(kind, name) for kind in ("importer", "collector", "stage", "writer")
+                for name in declared[f"tweetbrief.{kind}s"]}
+    assert {(k, n) for k, n, _ in rows} == expected and {o for _, _, o in rows} == {"tweetbrief"}
