@@ -287,6 +287,7 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
 
 
 NO_OBJECT = ("launch", "limit", "outage")  # "<product> launches", "<product> changes usage limits"
+NO_MAKER = ("limit", "outage")  # a product's own limits or outage: no "<maker> <verb> <product>" pair
 FIGURE_KINDS = ("funding", "price_up", "price_down")  # their object is a figure of the tweet ("$6M seed", "15%")
 
 
@@ -303,8 +304,8 @@ def story_parts(rows, devs, key: str, kind: str, subject: str, lowered: list[str
     be a name two of the story's tweets write (one stray word is not what happened)."""
     fam = FAMILY.get(kind, kind)
     mine = [devs[i] for i in rows if devs[i] is not None and FAMILY.get(devs[i].kind, devs[i].kind) == fam]
-    makers = [d for d in mine if d.subject and d.object and (norm(d.object) == key or contains(key, norm(d.object)))
-              and norm(d.subject) != key]
+    makers = [d for d in mine if fam not in NO_MAKER and d.subject and d.object and norm(d.subject) != key
+              and (norm(d.object) == key or contains(key, norm(d.object)))]
     if makers:
         best = Counter(norm(d.subject) for d in makers).most_common(1)[0][0]
         chosen = [d for d in makers if norm(d.subject) == best]
