@@ -240,12 +240,6 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def user_words() -> tuple[str, ...]:
-    """Words of the jieba user dictionary (AI, company and people names)."""
-    return tuple(ln.split()[0] for ln in _read_lines("jieba_userdict.txt"))
-
-
-@lru_cache(maxsize=1)
 def _jieba():
     import jieba
 
@@ -363,6 +357,6 @@ def entities(text: str, known: re.Pattern[str] | None = None) -> list[str]:
 
 __all__ = [
     "clean_text", "expand_links", "detect_lang", "norm_lang", "dedup_key", "keyword_pattern",
-    "compile_alternation", "trie_regex", "trie_pattern", "tokenize", "tokenize_many", "stopwords", "user_words", "entities", "entity_spans",
+    "compile_alternation", "trie_regex", "trie_pattern", "tokenize", "tokenize_many", "stopwords", "entities", "entity_spans",
     "CASHTAG_RE", "HASHTAG_RE", "RT_PREFIX_RE", "URL_RE", "HANDLE_RE",
 ]

@@ -81,12 +81,11 @@ class TfidfTrends(Stage):
         raise NotImplementedError
 
     def run(self, ctx: Context) -> None:
+        """Tokens and word cloud -> TF-IDF -> clusters -> anchored themes -> coherent trends ->
+        labelled trends (one per lead name) -> changes against the previous period."""
         reps = ctx.unique
         texts = [ctx.text_of(t) for t in reps]
-        known = ctx.tokens  # the stories stage tokenised these already when it calls this one
-        toks = [known[t.id] for t in reps] if reps and all(t.id in known for t in reps) else tokenize_many(texts)
-        ctx.tokens = {t.id: tk for t, tk in zip(reps, toks)}
-        ctx.word_freqs = word_freqs(reps, toks, texts, {t.id: ctx.copies(t.id) for t in reps})
+        toks = self.tokens(ctx, reps, texts)
         if len(reps) < 5:
             return
         vec, X, vocab = vectorise(toks, ctx.topic.keywords)
@@ -99,15 +98,34 @@ class TfidfTrends(Stage):
         self.options = ctx.topic.stage_options.get("trends", {})
         self.cluster_texts = [texts[i] for i in nonempty]  # for clusterers that embed text, not TF-IDF
         labels, centers = merge_close(Xn, *self.cluster(Xn))
-        n = len(nonempty)
         Xb = (Xn > 0).astype(np.float32).tocsc()  # presence, column slices for the anchor test
+        themes = self.themes(Xb, labels, centers.shape[0], vocab, texts)
+        members = [reps[i] for i in nonempty]
+        kept = self.coherent(ctx, themes, Xn, Xb, members, vocab)
+        kept = self.labelled(ctx, kept, texts, reps)[:MAX_TRENDS]
+        ctx.trends = [k[0] for k in kept]
+        if ctx.previous:
+            compare_previous(ctx, vec, kept)
+
+    @staticmethod
+    def tokens(ctx: Context, reps: list[Tweet], texts: list[str]) -> list[list[str]]:
+        """Tokens of the representatives (reused when the stories stage tokenised them) and the
+        word-cloud weights: both are left in ``ctx`` even when there is too little to cluster."""
+        known = ctx.tokens  # the stories stage tokenised these already when it calls this one
+        toks = [known[t.id] for t in reps] if reps and all(t.id in known for t in reps) else tokenize_many(texts)
+        ctx.tokens = {t.id: tk for t, tk in zip(reps, toks)}
+        ctx.word_freqs = word_freqs(reps, toks, texts, {t.id: ctx.copies(t.id) for t in reps})
+        return toks
+
+    def themes(self, Xb, labels: np.ndarray, k: int, vocab: np.ndarray, texts: list[str]) -> dict:
+        """Anchored themes of the clusters (anchor column -> (rows, core columns)), one per anchor;
+        with ``require_name``, only themes whose core holds a name; left-out tweets absorbed."""
+        n = Xb.shape[0]
         Xr = Xb.tocsr()
         df = np.asarray(Xb.sum(axis=0)).ravel()
-        df_share = df / n
         weak = generic_mask(vocab)
-        kept, labels_seen = [], {}
-        themes: dict[int, tuple[np.ndarray, list[int]]] = {}  # anchor -> (rows, core): one theme per anchor
-        for c in range(centers.shape[0]):
+        themes: dict[int, tuple[np.ndarray, list[int]]] = {}
+        for c in range(k):
             rows = np.flatnonzero(labels == c)
             if len(rows) < min_size(n):
                 continue
@@ -117,25 +135,40 @@ class TfidfTrends(Stage):
                     sub = np.union1d(prev_rows, sub)
                     core = prev_core + [j for j in core if j not in prev_core]
                 themes[core[0]] = (sub, core)
-        display = surface_forms(texts, sorted({vocab[j] for _, core in themes.values() for j in core}))
         if self.require_name:
+            display = surface_forms(texts, sorted({vocab[j] for _, core in themes.values() for j in core}))
             themes = {a: v for a, v in themes.items() if any(is_name(display.get(vocab[j], vocab[j])) for j in v[1])}
         absorb(themes, Xb)
+        return themes
+
+    @staticmethod
+    def coherent(ctx: Context, themes: dict, Xn, Xb, members: list[Tweet], vocab: np.ndarray) -> list[tuple]:
+        """(trend, unit centre, match floor) of each theme whose tweets share a theme, not just a
+        word, and come from two or more accounts; largest (by size and engagement) first."""
+        df_share = np.asarray(Xb.sum(axis=0)).ravel() / Xb.shape[0]
+        kept = []
         for sub, core in themes.values():
             centre = np.asarray(Xn[sub].mean(axis=0)).ravel()
             unit = centre / (np.linalg.norm(centre) or 1.0)
             sims = np.asarray(Xn[sub] @ unit).ravel()
             if float(sims.mean()) < MIN_COHERENCE:
                 continue  # the tweets share a word, not a theme
-            members = [reps[i] for i in nonempty[np.sort(sub)]]  # rank order kept (reps are ranked)
-            if len({t.author_id or t.author_handle for t in members}) < 2:
+            tweets = [members[i] for i in np.sort(sub)]  # rank order kept (reps are ranked)
+            if len({t.author_id or t.author_handle for t in tweets}) < 2:
                 continue  # one account's series is not a trend
             terms = [vocab[j] for j in core]
             terms += [t for t in key_terms(centre, Xn[sub], df_share, vocab) if t not in terms]
-            kept.append((build_trend(ctx, members, terms), unit, 0.5 * float(np.median(sims))))
+            kept.append((build_trend(ctx, tweets, terms), unit, 0.5 * float(np.median(sims))))
         kept.sort(key=lambda k: -k[0].size * (1 + math.log1p(k[0].engagement)))
+        return kept
+
+    def labelled(self, ctx: Context, kept: list[tuple], texts: list[str], reps: list[Tweet]) -> list[tuple]:
+        """Label each trend from its keywords (surface forms as written); with ``require_name``,
+        drop trends naming nobody; the same lead name twice -> one merged trend; largest first."""
         display = surface_forms(texts, sorted({w for t, _, _ in kept for w in t.keywords}))
-        final, leads = [], {}
+        final: list[tuple] = []
+        leads: dict[str, int] = {}
+        labels_seen: set[str] = set()
         rank = {t.id: i for i, t in enumerate(reps)}
         for k in kept:
             t = k[0]
@@ -149,14 +182,11 @@ class TfidfTrends(Stage):
             if lead in leads:  # the same name leads two clusters (e.g. its zh and en tweets): one trend
                 final[leads[lead]] = merge_trends(ctx, final[leads[lead]], k, rank)
             elif t.label and t.label not in labels_seen:
-                labels_seen[t.label] = t
+                labels_seen.add(t.label)
                 leads[lead] = len(final)
                 final.append(k)
         final.sort(key=lambda k: -k[0].size * (1 + math.log1p(k[0].engagement)))
-        kept = final[:MAX_TRENDS]
-        ctx.trends = [k[0] for k in kept]
-        if ctx.previous:
-            compare_previous(ctx, vec, kept)
+        return final
 
 
 def absorb(themes: dict[int, tuple[np.ndarray, list[int]]], Xb) -> None:
