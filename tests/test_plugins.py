@@ -151,6 +151,9 @@ def test_a_broken_and_a_duplicate_plugin_are_reported_and_the_builtins_still_wor
     rows = {(r["kind"], r["name"]): r for r in out["components"]}
     assert rows[("writer", "offline")]["origin"] == "tweetbrief"  # the built-in kept its name
     assert ("writer", "example") in rows and ("writer", "broken") not in rows
+    text = _cli(site, "plugins", cwd=tmp_path).stdout.splitlines()
+    listed = text[text.index("not loaded:") + 1:]
+    assert len(listed) == 2 and all(line.strip() in out["errors"] for line in listed)
 
     demo = _cli(site, "demo", "--site", str(tmp_path / "site"), "--json", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr

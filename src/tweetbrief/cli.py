@@ -445,28 +445,15 @@ def plugins_cmd(json_out: JsonOpt = False) -> None:
     Built-ins and installed plugins (entry points tweetbrief.importers, .collectors, .stages,
     .writers; docs/plugins.md). A plugin that failed to load is listed under "not loaded".
     """
-    from tweetbrief.plugins import FAILURES, components
+    from tweetbrief.plugins import FAILURES, components, listing
 
     rows = components()
     errors = [str(f) for f in FAILURES]
     if json_out:
         typer.echo(json.dumps({"components": rows, "errors": errors}, ensure_ascii=False))
         return
-    kind = None
-    width = max([16, *(len(r["origin"]) for r in rows)])
-    for row in rows:
-        if row["kind"] != kind:
-            kind = row["kind"]
-            typer.echo(f"{'' if kind == rows[0]['kind'] else chr(10)}{kind}s:")
-        typer.echo(f"  {row['name']:<20} {row['origin']:<{width}} {row['description']}")
-        extra = [f"needs {', '.join(row['needs'])}"] if row["needs"] else []
-        extra += [f"options {', '.join(row['options'])}"] if row["options"] else []
-        if extra:
-            typer.echo(f"  {'':<20} {'':<{width}} ({'; '.join(extra)})")
-    if errors:
-        typer.echo("\nnot loaded:")
-        for line in errors:
-            typer.echo(f"  {line}")
+    for line in listing(rows, errors):
+        typer.echo(line)
 
 
 def main() -> None:

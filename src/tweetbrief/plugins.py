@@ -29,7 +29,7 @@ from typing import Any
 from tweetbrief.errors import PluginError
 from tweetbrief.registry import BUILTIN, Registry, loading_origin
 
-__all__ = ["GROUPS", "BUILTIN_MODULES", "Failure", "FAILURES", "load", "load_all", "registry", "components"]
+__all__ = ["GROUPS", "BUILTIN_MODULES", "Failure", "FAILURES", "load", "load_all", "registry", "components", "listing"]
 
 KINDS = ("importer", "collector", "stage", "writer")
 GROUPS = {kind: f"tweetbrief.{kind}s" for kind in KINDS}
@@ -210,3 +210,23 @@ def components() -> list[dict[str, Any]]:
             rows.append({"kind": kind, "name": name, "description": _description(obj), "origin": reg.origin(name),
                          "needs": list(getattr(obj, "needs", ()) or ()), "options": _options(obj)})
     return rows
+
+
+def listing(rows: list[dict[str, Any]], errors: list[str]) -> list[str]:
+    """``tweetbrief plugins`` as text: a block per kind, one line per component (+ its needs and options)."""
+    width = max([16, *(len(r["origin"]) for r in rows)])
+    lines: list[str] = []
+    kind = None
+    for row in rows:
+        if row["kind"] != kind:
+            kind = row["kind"]
+            lines += [""] if lines else []
+            lines.append(f"{kind}s:")
+        lines.append(f"  {row['name']:<20} {row['origin']:<{width}} {row['description']}")
+        extra = [f"needs {', '.join(row['needs'])}"] if row["needs"] else []
+        extra += [f"options {', '.join(row['options'])}"] if row["options"] else []
+        if extra:
+            lines.append(f"  {'':<20} {'':<{width}} ({'; '.join(extra)})")
+    if errors:
+        lines += ["", "not loaded:", *(f"  {line}" for line in errors)]
+    return lines
