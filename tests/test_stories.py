@@ -147,3 +147,10 @@ def test_two_tweet_stories_fill_the_slots_a_thin_week_leaves_empty():
     chatter = t("Chatter", 6, 4)
     top, _ = select([chatter, t("Orbit", 5, 3)], [], talk={id(chatter)})
     assert top[0].subject == "Orbit"  # a nameless text cluster ranks below a named story of its size
+
+
+def test_a_chinese_maker_before_two_verbs_is_the_subject():
+    text = "北极星智能今天正式发布并开源 Polaris-K2.5：原生多模态，1T 总参数、32B 激活"
+    d = develop(text, name_spans(text, known_names()))
+    assert d is not None and d.kind == "open-source"
+    assert (d.subject, d.object) == ("北极星智能", "Polaris-K2.5")

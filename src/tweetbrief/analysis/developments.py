@@ -118,10 +118,14 @@ def develop(text: str, spans: list[tuple[int, int, str]]) -> Development | None:
 ZH_LEAD = re.compile(r"(?:^|(?<=[\s，。！？：；、,.!?:;\n]))([\u4e00-\u9fff]{2,10}?)(?:" + _ZH_WHEN[3:-1] + r")*$")
 
 
+ZH_ALSO = re.compile(r"(?:发布|宣布|推出|上线)(?:并|和|且)?$")
+
+
 def cjk_subject(text: str, at: int) -> str:
     """A Chinese name opening the clause right before the trigger ("北极星智能今天正式开源" ->
     北极星智能), without the time and manner words between them."""
-    m = ZH_LEAD.search(text[max(0, at - 20):at])
+    window = ZH_ALSO.sub("", text[max(0, at - 20):at])  # "北极星智能今天正式发布并开源": 发布并 is a second verb
+    m = ZH_LEAD.search(window)
     return m.group(1) if m else ""
 
 
