@@ -127,14 +127,18 @@ class _Context:
                if not exclude or original_author(self.tweet(i)) != exclude][:pool]
         if not ids:
             return None
-        names = [n.lower() for n in (trend.subject, trend.object) if n]
+        subject, obj = trend.subject.lower(), trend.object.lower()
 
         def score(pair: tuple[int, str]) -> float:
             rank, i = pair
-            text = self.tweet(i).text
+            text, said = self.tweet(i).text.lower(), self.sentence(i).lower()
             s = informativeness(text) + 0.4 * (1 - rank / pool)
-            if names and any(n in text.lower() for n in names):
-                s += 1.0  # the point should be about the headline's subject
+            if subject and subject in said:
+                s += 1.0  # the point should be about the headline's subject, in the words quoted
+            elif subject and subject in text:
+                s += 0.6
+            if obj and obj in said:
+                s += 0.3
             if is_cjk(clean(text)) == (self.language == "zh"):
                 s += 0.6  # a story told in both languages is quoted in the report's
             return s if self.sentence(i) else -10
