@@ -81,7 +81,8 @@ def diverse(built: list[Trend], score: dict[int, float]) -> tuple[list[Trend], l
     brands: Counter[str] = Counter()
     for t in built:
         brand = norm(t.subject).split(" ")[0]
-        if len(top) < MAX_TRENDS and brands[brand] < PER_BRAND:
+        news = t.change is not None and t.change.status == "new"  # a new product of a busy brand is news
+        if len(top) < MAX_TRENDS and (brands[brand] < PER_BRAND or news):
             top.append(t)
             brands[brand] += 1
         else:
