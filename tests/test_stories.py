@@ -154,3 +154,21 @@ def test_a_chinese_maker_before_two_verbs_is_the_subject():
     d = develop(text, name_spans(text, known_names()))
     assert d is not None and d.kind == "open-source"
     assert (d.subject, d.object) == ("北极星智能", "Polaris-K2.5")
+
+
+def test_a_new_named_two_tweet_story_replaces_a_weaker_nameless_cluster():
+    from tweetbrief.analysis.story_rank import select
+
+    def t(subject, size, authors, engagement, status="steady"):
+        return Trend(label=subject, keywords=[], tweet_ids=[subject + str(k) for k in range(size)], size=size,
+                     authors=authors, engagement=engagement, first_seen=BASE, subject=subject,
+                     change=Change(status=status, previous=0 if status == "new" else size, current=size))
+
+    built = [t(f"Brand{k}", 8, 5, 500) for k in range(9)]
+    chatter = t("Chatter", 3, 2, 1)
+    fresh = t("Jensen Huang", 2, 2, 400, "new")
+    top, rest = select(built + [chatter], [fresh], talk={id(chatter)})
+    assert fresh in top and chatter in rest and len(top) == 10
+    stale = t("Old News", 2, 2, 400)  # not new: a full week keeps its stories
+    top, _ = select(built + [chatter], [stale], talk={id(chatter)})
+    assert stale not in top and chatter in top

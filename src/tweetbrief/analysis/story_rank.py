@@ -55,6 +55,17 @@ def select(built: list[Trend], spare: list[Trend], talk: set[int]) -> tuple[list
         if (norm(t.subject), t.development) not in named and (t.subject[:1].isupper() or HAN_RE.search(t.subject)):
             top.append(t)
             named.add((norm(t.subject), t.development))
+    for t in sorted(spare, key=lambda t: -score[id(t)]):  # a new named story beats a nameless text cluster
+        if t in top or t.change is None or t.change.status != "new" or (norm(t.subject), t.development) in named:
+            continue
+        if not (t.subject[:1].isupper() or HAN_RE.search(t.subject)):
+            continue
+        weakest = min((x for x in top if id(x) in talk), key=lambda x: score[id(x)], default=None)
+        if weakest is None or score[id(weakest)] >= score[id(t)]:
+            break
+        top[top.index(weakest)] = t
+        rest.append(weakest)
+        named.add((norm(t.subject), t.development))
     return top, rest
 
 
