@@ -198,8 +198,8 @@ def fold(ctx: Context, near: bool) -> None:
         for i, j in near_duplicate_pairs([keys[k] for k in kid]):
             uf.union(kid[i], kid[j])
     members: dict[str, list[str]] = {}
-    for i in ids:
-        members.setdefault(uf.find(i), []).append(i)
+    for tid in ids:
+        members.setdefault(uf.find(tid), []).append(tid)
     ctx.groups.clear()
     ctx.duplicates = ctx.retweets = 0
     for group in members.values():

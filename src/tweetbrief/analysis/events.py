@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 try:
-    from re import _constants as _sre, _parser
+    from re import _constants as _sre, _parser  # type: ignore[attr-defined]
 except ImportError:  # Python < 3.11
     import sre_constants as _sre
     import sre_parse as _parser
@@ -53,25 +53,30 @@ KINDS: dict[str, list[str]] = {
         r"\b(?:rais(?:es|ed|ing)|secur(?:es|ed)|clos(?:es|ed))\s+(?:its\s+|a\s+|an\s+)?(?:seed|series [a-f]|pre-seed)",
         r"\bannounc(?:es|ed)\s+(?:today\s+)?(?:a\s+|an\s+|its\s+)?(?:\$\d[\d.,]*\s?[mbk]\S*\s+)?(?:seed|series [a-f])",
         r"\bvalued at \$", r"(?:完成|获得|获|宣布完成).{0,24}?(?:融资|投资|种子轮|天使轮|[A-F]\+?轮)",
-        r"融资\s*\d", r"\bIPO\b(?= (?:filing|priced|today))", r"(?:递交|提交).{0,6}招股书", r"(?:正式|今天|今日|成功)上市",
+        r"融资\s*\d", r"\bIPO\b(?= (?:filing|priced|today))", r"(?:递交|提交).{0,6}招股书",
+        r"(?:正式|今天|今日|成功)上市",
     ],
     "policy": [
         r"\b(?:sign(?:s|ed)?|pass(?:es|ed)?|introduc(?:es|ed)|issu(?:es|ed)|propos(?:es|ed)|adopt(?:s|ed)|"
         r"enact(?:s|ed)|roll(?:s|ed)? out|unveil(?:s|ed)|announc(?:es|ed)|approv(?:es|ed))\s+(?:\S+\s+){0,5}?"
-        r"(?:bill|law|act|regulations?|rules|executive order|measures|guidelines|ban|policy|policies|export controls?)\b",
+        r"(?:bill|law|act|regulations?|rules|executive order|measures|guidelines|ban|policy|policies|"
+        r"export controls?)\b",
         r"\bexecutive order\b", r"\bAI Act\b", r"\bexport controls?\b", r"\b(?:sues|sued|files? (?:a )?lawsuit)\b",
         r"\bantitrust (?:probe|case|lawsuit|investigation)\b", r"\bfined\b",
         r"(?:出台|印发|发布|通过|实施|推出|公布)[^。！？\n]{0,40}?(?:政策|法规|办法|规定|条例|措施|法案|禁令|征求意见稿)",
         r"(?:出口管制|反垄断调查|起诉|诉讼|罚款|禁令)", r"告了",
     ],
     "open-source": [
-        r"\bopen[- ]?sourc(?:ed|ing)\b", r"\bis (?:now )?open[- ]?source\b", r"\bweights (?:are )?(?:now )?(?:open|on|available|out)\b",
-        _ZH_WHEN + r"开源(?!的|推荐|项目|社区|模型|生态)", r"开源了", r"(?:并|同步)开源", r"开放权重", r"开源(?:发布)?(?:权重|代码)",
+        r"\bopen[- ]?sourc(?:ed|ing)\b", r"\bis (?:now )?open[- ]?source\b",
+        r"\bweights (?:are )?(?:now )?(?:open|on|available|out)\b",
+        _ZH_WHEN + r"开源(?!的|推荐|项目|社区|模型|生态)", r"开源了", r"(?:并|同步)开源", r"开放权重",
+        r"开源(?:发布)?(?:权重|代码)",
     ],
     "release": [
         r"\breleas(?:es|ed|ing)\s+(?!notes?\b)", r"\bis (?:now )?(?:live|available|out)\b", r"\bnow available\b",
         r"\b(?:rolling|rolls?|rolled) out\s+(?!the red)", r"\bship(?:s|ped|ping)\s+v?\d+\.\d",
-        _ZH_WHEN + r"(?:上线|发布|推出|开放|公测|内测|开源)(?!的)", r"上线了", r"正式版", r"(?:开启|开放)(?:公测|内测|预订|预约)",
+        _ZH_WHEN + r"(?:上线|发布|推出|开放|公测|内测|开源)(?!的)", r"上线了", r"正式版",
+        r"(?:开启|开放)(?:公测|内测|预订|预约)",
     ],
     "launch": [
         r"\blaunch(?:es|ed|ing)?\s+" + _NAME, r"\bwe(?:'re| are) launching\b", r"\bintroduc(?:es|ed|ing)\s+" + _NAME,
@@ -87,13 +92,15 @@ NEGATED = re.compile(r"(?:不|没|没有|未|尚未|并未|无|别|not|no|never|
 # the trigger is about another time, or about the aftermath of an earlier launch
 OTHER_TIME = re.compile(
     r"last (?:week|month|year|night)|yesterday|\bago\b|\bhours of\b|\bafter (?:the )?(?:launch|release)|"
-    r"上周|上个月|去年|昨天|昨日|昨晚|前天|首日|以来|之后|后的|几天|两天内|接连|传闻|据传|rumou?r|\bwill\b|\bplans? to\b|计划|即将|打算",
+    r"上周|上个月|去年|昨天|昨日|昨晚|前天|首日|以来|之后|后的|几天|两天内|接连|传闻|据传|rumou?r|"
+    r"\bwill\b|\bplans? to\b|计划|即将|打算",
     re.I,
 )
 QUESTION = re.compile(r"[?？]|\b(?:should|would|could)\b|吗|能不能|是不是|会不会")
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[.;；:：])\s+(?=\S)")
 GENERIC_NAMES = {
-    "ai", "agent", "agents", "api", "apis", "gpu", "gpus", "llm", "llms", "ceo", "app", "apps", "github", "hugging face",
+    "ai", "agent", "agents", "api", "apis", "gpu", "gpus", "llm", "llms", "ceo", "app", "apps", "github",
+    "hugging face",
     "x", "twitter", "china", "us", "usa", "today", "update", "news", "breaking", "pr", "prs", "cli", "sdk", "mcp",
 }
 
@@ -138,7 +145,7 @@ def _exact(op, av) -> set[str] | None:
         return _product(av[-1])
     if op is _sre.BRANCH:
         arms = [_product(a) for a in av[1]]
-        return set().union(*arms) if all(a is not None for a in arms) else None
+        return set().union(*[a for a in arms if a is not None]) if all(a is not None for a in arms) else None
     if op is _sre.MAX_REPEAT and av[0] == 0 and av[1] == 1:
         inner = _product(av[2])
         return inner | {""} if inner is not None else None
@@ -177,7 +184,7 @@ def _required(items) -> set[str] | None:
             keep(_required(av[-1]))
         elif op is _sre.BRANCH:
             arms = [_required(a) for a in av[1]]
-            keep(set().union(*arms) if all(arms) else None)
+            keep(set().union(*[a for a in arms if a]) if all(arms) else None)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
             keep(_required(av[2]))
     return best
@@ -220,7 +227,7 @@ def find_event(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, str, 
     if not names:
         return None
     bounds = sentences(text)
-    found: list[tuple[int, str, re.Match]] = []
+    found: list[tuple[int, str, re.Match[str], str]] = []
     for m in TRIGGERS.finditer(text[:HEAD]):
         a, b = _sentence_of(bounds, m.start())
         if NEGATED.search(text[max(a, m.start() - 6) : m.start()]):
@@ -236,7 +243,7 @@ def find_event(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, str, 
         order = (before, after) if subject_first else (after, before)
         side = order[0] or order[1]  # versioned names (GPT-5.4, K-2) are what launches are about
         key = min(side, key=lambda d: (not re.search(r"\d", d[1]), d[0]))[1]
-        kind = m.lastgroup.replace("_", "-")
+        kind = (m.lastgroup or "").replace("_", "-")  # every trigger arm is a named group
         found.append((a, kind, m, key))
         if len(found) > 4:
             break
@@ -306,9 +313,9 @@ def merge(cands: list[dict]) -> list[dict]:
                 break
         if home is None:  # or each names the other's key ("Polaris-K2.5" / "Polaris-K2.5 Pro")
             for k in c["names"]:
-                ev = by_key.get((c["family"], k))
-                if ev is not None and ev["names"] & c["key"]:
-                    home = ev
+                named = by_key.get((c["family"], k))
+                if named is not None and named["names"] & c["key"]:
+                    home = named
                     break
         if home is None:
             home = {"family": c["family"], "key": set(c["key"]), "names": set(), "members": []}
@@ -362,7 +369,7 @@ class KeywordEvents(Stage):
                     before.setdefault((c["family"], k), []).append(set(w))
         events = []
         for ev in merged:
-            if any(retold(ctx.tokens.get(c["tweet"].id) or (), before.get((ev["family"], k), ()))
+            if any(retold(ctx.tokens.get(c["tweet"].id) or (), before.get((ev["family"], k), []))
                    for k in ev["key"] for c in ev["members"]):
                 continue
             members = ev["members"]
@@ -371,7 +378,8 @@ class KeywordEvents(Stage):
             inside = [t.created_at for t in copies if period.contains(t.created_at)]
             if not inside:
                 continue
-            best = max(members, key=lambda c: (informative(c, pos, ctx.text_of(c["tweet"])), -pos.get(c["tweet"].id, 0)))
+            best = max(members, key=lambda c: (informative(c, pos, ctx.text_of(c["tweet"])),
+                                               -pos.get(c["tweet"].id, 0)))
             kinds = [c["kind"] for c in members]
             kind = best["kind"] if ev["family"] != "launch" else min(kinds, key=PRIORITY.index)
             summary = summarise_text(ctx.text_of(best["tweet"]), best["at"])

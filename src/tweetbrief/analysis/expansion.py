@@ -193,13 +193,15 @@ class Expansion:
         engaged = self.engaged_floor()
         out = []
         for tweet, text, lang, terms in self.pool:
-            hits = {m.group(0).lower() for m in rx.finditer(text)} if rx is not None and not terms.isdisjoint(learned_set) else set()
+            names_one = rx is not None and not terms.isdisjoint(learned_set)
+            hits = {m.group(0).lower() for m in rx.finditer(text)} if rx is not None and names_one else set()
             if hits:
                 net = len(hits) - self.m.penalty(text)
                 if net >= 0.0:
                     out.append((tweet, net, text, lang))
                 continue
             named = any(self.rel[t] >= ENGAGED_DOCS for t in terms)
-            if (self.prior(tweet) >= PRIOR_SHARE or (named and tweet.engagement >= engaged)) and not self.m.penalty(text):
+            back = self.prior(tweet) >= PRIOR_SHARE or (named and tweet.engagement >= engaged)
+            if back and not self.m.penalty(text):
                 out.append((tweet, 0.5, text, lang))
         return out

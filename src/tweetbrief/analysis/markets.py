@@ -21,7 +21,10 @@ from tweetbrief.analysis.sentiment import summarise
 from tweetbrief.analysis.text import CASHTAG_RE, DATA, compile_alternation
 
 # Cashtags that are almost always something else ($ in prices, slang).
-CASHTAG_STOP = {"USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K", "M", "B", "X", "UP", "DOWN", "ALL", "NEW", "FREE", "WIN", "THE"}
+CASHTAG_STOP = {
+    "USD", "US", "AI", "CEO", "IPO", "ETF", "API", "EPS", "GDP", "K", "M", "B", "X", "UP", "DOWN", "ALL", "NEW", "FREE",
+    "WIN", "THE",
+}
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,9 @@ from datetime import timedelta
 from itertools import islice
 
 # Importing the stage modules registers their stages.
-from tweetbrief.analysis import dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, stories, trends  # noqa: F401
+from tweetbrief.analysis import (  # noqa: F401
+    dedup, embed_trends, events, markets, normalise, rank, relevance, sentiment, stories, trends,
+)
 from tweetbrief.analysis.base import ORDER, Noop, Stage, get_stage
 from tweetbrief.analysis.context import Context
 from tweetbrief.analysis.expansion import Expansion
@@ -165,7 +167,9 @@ def _screen_chunk(chunk: list[Tweet], job: tuple | None = None) -> tuple:
     """(positions in ``chunk`` of its relevant tweets, their texts, languages, scores, seconds per
     stage, the chunk's relevance expansion with pooled tweets as positions). Positions, not
     tweets, so a worker sends back a fraction of what it received."""
-    topic, period, screen, current, _ = job or _JOB
+    job = job or _JOB
+    assert job is not None, "a screen worker runs with the job it was forked with"
+    topic, period, screen, current, _ = job
     sub = Context(topic=topic, period=period, tweets=chunk if current else [], previous=[] if current else chunk)
     sub.partial = True  # period-wide steps (relevance expansion) run after the last chunk
     timings = {}

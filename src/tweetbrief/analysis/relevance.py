@@ -3,12 +3,13 @@
 Score = distinct keyword hits (one compiled alternation; a keyword inside an @handle or right after
 ``$`` does not count: ``@grok`` is a reply, ``$AI`` a ticker) + 2 for a topic account + 1 for a
 hashtag that is itself a keyword, or a cashtag that is (keywords of three or more characters, or
-written as ``$X``; two-letter tickers such as ``$AI`` rarely mean the word). Noise categories (``data/noise.toml``: ads/giveaways,
-sports, politics) subtract their weight once each; a category whose patterns match one of the
-topic's own keywords is off for that topic. ``exclude_keywords`` drop a tweet outright; a topic
-with ``languages`` keeps only those. Kept: score >= 1 and score - penalty >= 0; a topic account's
-tweet is kept unless it is noise (its bonus never offsets a noise category). The period-local
-second pass (``expansion.py``) adds learned names, an account prior and engaged named tweets.
+written as ``$X``; two-letter tickers such as ``$AI`` rarely mean the word). Noise categories
+(``data/noise.toml``: ads/giveaways, sports, politics) subtract their weight once each; a category
+whose patterns match one of the topic's own keywords is off for that topic. ``exclude_keywords``
+drop a tweet outright; a topic with ``languages`` keeps only those. Kept: score >= 1 and
+score - penalty >= 0; a topic account's tweet is kept unless it is noise (its bonus never offsets
+a noise category). The period-local second pass (``expansion.py``) adds learned names, an account
+prior and engaged named tweets. The scoring itself is ``matcher.TopicMatcher``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class KeywordRelevance(Stage):
             dst.clear()
             exp = Expansion(m) if not no_filter else None
             for tweet in src:
-                key = (ctx.text_of(tweet), ctx.lang_of(tweet), tweet.author_handle, *tweet.hashtags, "$", *tweet.cashtags)
+                key = (ctx.text_of(tweet), ctx.lang_of(tweet), tweet.author_handle, *tweet.hashtags, "$",
+                       *tweet.cashtags)
                 hit = cache.get(key)
                 if hit is not None:
                     ok, s = hit

@@ -48,7 +48,7 @@ WORRY_EN = [
 
 
 @lru_cache(maxsize=1)
-def zh_lexicon() -> "ZhLexicon":
+def zh_lexicon() -> ZhLexicon:
     return ZhLexicon(tomllib.loads((DATA / "sentiment_zh.toml").read_text(encoding="utf-8")))
 
 

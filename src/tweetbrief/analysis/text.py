@@ -134,7 +134,8 @@ def trie_regex(words: list[str], space: str | None = r"\s+", char=re.escape) -> 
 
     def emit(node: dict) -> str:
         end = "" in node
-        branches = [(space if ch == " " and space else char(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(space if ch == " " and space else char(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         if len(branches) == 1 and not end:
@@ -193,7 +194,7 @@ def trie_pattern(words: list[str], ignore_case: bool = True, space: str | None =
     heads: dict[str, list[str]] = {}
     for w in words:
         heads.setdefault(w[0], []).append(w[1:])
-    arms = []
+    arms: list[str] = []
     for c, tails in sorted(heads.items()):
         rest = trie_regex(sorted(tails), space, char=classes.__getitem__)
         alike = [c] if len(classes[c]) == len(re.escape(c)) else _class_chars(classes[c])
@@ -294,7 +295,8 @@ def tokenize_many(texts: list[str]) -> list[list[str]]:
     n = workers()
     done: list[list[str]] | None = None
     # fork only from a single-threaded process (forking with other threads alive can deadlock)
-    if n > 1 and len(unique) >= PARALLEL_MIN and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    if n > 1 and len(unique) >= PARALLEL_MIN and forkable:
         _jieba()  # load before forking
         size = -(-len(unique) // (n * 4))
         chunks = [unique[i : i + size] for i in range(0, len(unique), size)]
@@ -324,7 +326,7 @@ ENTITY_STOP = {
     "was", "be", "can", "will", "do", "does", "did", "not", "no", "yes", "all", "any", "some", "one",
     "breaking", "live", "join", "read", "check", "thread", "update", "via", "rt", "ai", "http", "https",
     "let", "get", "like", "more", "most", "very", "also", "then", "than", "as", "by", "an", "a", "i",
-    "great", "good", "big", "best", "first", "last", "next", "still", "even", "only", "really", "why",
+    "great", "good", "big", "best", "first", "last", "next", "still", "even", "only", "really",
     "please", "thanks", "thank", "hey", "wow", "lol", "omg", "after", "before", "every", "each", "open",
     "introducing", "announcing", "meet", "try", "see", "watch", "build", "building", "learn", "free",
 }
@@ -357,6 +359,7 @@ def entities(text: str, known: re.Pattern[str] | None = None) -> list[str]:
 
 __all__ = [
     "clean_text", "expand_links", "detect_lang", "norm_lang", "dedup_key", "keyword_pattern",
-    "compile_alternation", "trie_regex", "trie_pattern", "tokenize", "tokenize_many", "stopwords", "entities", "entity_spans",
+    "compile_alternation", "trie_regex", "trie_pattern", "tokenize", "tokenize_many", "stopwords", "entities",
+    "entity_spans",
     "CASHTAG_RE", "HASHTAG_RE", "RT_PREFIX_RE", "URL_RE", "HANDLE_RE",
 ]
