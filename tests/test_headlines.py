@@ -25,6 +25,11 @@ def story(subject: str, development: str = "", obj: str = "", keywords=None) -> 
     ("Acme", "launch", "Widget-2", "en", "Acme launches Widget-2"),
     ("Acme", "outage", "", "en", "Acme outage"),
     ("深度求索", "release", "", "zh", "深度求索发布更新"),
+    ("Claude Fable 5", "release", "", "zh", "Claude Fable 5 正式发布"),
+    ("Claude Fable 5", "release", "", "en", "Claude Fable 5 is out"),
+    ("NimbusGPU", "price_up", "H100 租赁价格 15%", "en", "NimbusGPU raises H100 prices by 15%"),
+    ("NimbusGPU", "price_down", "H100 15%", "en", "NimbusGPU cuts H100 prices by 15%"),
+    ("NimbusGPU", "price_down", "H100 rental prices 15%", "en", "NimbusGPU cuts H100 rental prices 15%"),
     # two names side by side never glue into one word; CJK next to CJK stays unspaced
     ("SWE-bench Verified 76.8", "benchmark", "MMMU-Pro 78.5", "zh", "SWE-bench Verified 76.8 MMMU-Pro 78.5 评测结果"),
     ("北极星智能", "benchmark", "多模态", "zh", "北极星智能多模态评测结果"),

@@ -83,6 +83,17 @@ def _second_name(trend: Trend) -> str:
     return ""
 
 
+OUT = {"zh": "{s}正式发布", "en": "{s} is out"}
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+
+
+def _price_en(obj: str) -> str:
+    """An English object for a price change written in Chinese: the product, "prices", the figure."""
+    pct = PERCENT.search(obj)
+    product = " ".join(w for w in PERCENT.sub(" ", obj).split() if not CJK.search(w))
+    return " ".join(p for p in (product, "prices", f"by {pct.group(0)}" if pct else "") if p)
+
+
 def headline(trend: Trend, language: str) -> str:
     """The story's headline in ``language`` (zh or en; other codes fall back to en)."""
     table = PHRASES.get(language, PHRASES["en"])
@@ -90,6 +101,10 @@ def headline(trend: Trend, language: str) -> str:
     kind = trend.development if trend.development in table else "discussion"
     obj = trend.object.strip() if kind != "discussion" else _second_name(trend)
     with_obj, bare = table[kind]
+    if kind == "release" and not obj and re.search(r"[A-Za-z]-?\s?\d", subject):
+        bare = OUT[language if language in OUT else "en"]  # a versioned product released: "Claude Fable 5 is out"
+    if language != "zh" and kind in ("price_up", "price_down") and obj and not re.search(r"(?i)\bpric|\brate", obj):
+        obj = _price_en(obj)  # "H100 租赁价格 15%" -> "H100 prices by 15%"
     # Names are wrapped in markers so a template that sets two names side by side ("{s}{o}评测结果")
     # can never glue two Latin runs into one word ("SWE-bench 76.8MMMU-Pro"): _join spaces them.
     s, o = _NAME_OPEN + subject + _NAME_CLOSE, _NAME_OPEN + obj + _NAME_CLOSE
