@@ -5,8 +5,11 @@ Names and event triggers first, text similarity second:
 1. **Names.** Each deduplicated tweet's names (known names of the user dictionary, capitalised
    and versioned Latin names, also right after CJK: ``events.name_spans``). A capitalised common
    word is not a name: a single word the period's texts also write in lower case (``Wow``,
-   ``Watch``) is dropped, unless the dictionary or the topic's keywords know it. A topic keyword
-   in more than ``TOPIC_SHARE`` of the tweets is the topic itself, not a story.
+   ``Watch``) or capitalise only at a sentence start (``Heads up``) is dropped, unless the
+   dictionary or the topic's keywords know it; so are chat abbreviations and technical concepts
+   (``names.py``, ``data/not_names_en.txt``, ``data/generic_terms.txt``). A topic keyword in more
+   than ``TOPIC_SHARE`` of the tweets is the topic itself, not a story. One key per spelling
+   (``names.spellings``: gpt-image2 = gptimage2 = image2).
 2. **Key name.** A tweet's story key is its development's name when it states one
    (``developments.develop``: launch, funding, hire, outage, price...), else its most
    frequent name; a name inside a longer name of the same tweet gives way to it (``Claude`` in
@@ -16,18 +19,19 @@ Names and event triggers first, text similarity second:
    Fable 5``) joins it unless it is the longer one's brand word; two stories whose tweets name
    each other's key (>= ``TIE`` of the smaller, and some of the larger) are tied and merge.
    A story whose tweets split over developments (a launch and, separately, its usage limits)
-   yields one story per development big enough to stand alone.
+   yields one story per development that two tweets of two authors state.
 4. **Text second.** Tweets without a key join the story whose TF-IDF centroid is nearest when
    the cosine is at least ``JOIN_SIM``.
 5. **Filters.** A story needs ``min_size`` tweets from two authors and coherence (mean cosine
-   to its centroid, ``MIN_COHERENCE``): a catch-all group is dropped, never shown. Up to 10,
-   ordered by (tweets + authors) x log engagement.
+   to its centroid, ``MIN_COHERENCE``): a catch-all group is dropped, never shown. Two-tweet
+   stories from two authors are spares. ``story_rank.select`` ranks and picks up to 10 (novelty,
+   brand diversity, spares filling thin weeks).
 
 Each ``Trend`` carries ``subject`` / ``development`` / ``object`` (the headline's parts, names as
-written), ``keywords`` (the story's distinctive phrases), ``label`` (subject and topic phrase,
-for LLM writers; never slash-joined). ``change`` counts previous-period tweets naming the key.
-Small stories outside the top 10 that are new or ``WEAK_RATIO`` x their previous size, from
-``WEAK_AUTHORS`` authors, become ``ctx.weak_signals``.
+written; ``story_parts``: a maker naming the product leads a launch), ``keywords`` (the story's
+distinctive phrases), ``label`` ("subject：object or topic phrase", for LLM writers; never
+slash-joined), ``entities`` (its common names and its lead tweet's). ``change`` counts
+previous-period tweets naming the key; weak signals come from ``story_rank.weak_signals``.
 """
 
 from __future__ import annotations
