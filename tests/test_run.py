@@ -277,3 +277,27 @@ def test_git_commit_and_push(paths, tmp_path, monkeypatch):
     again = invoke(*base_args(db, site), "--git-commit", "--json")  # same day, same data: same bytes, no commit
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout)["commit"] is None
+
+
+def test_a_writer_without_what_it_needs_stops_the_run_before_collecting(paths, fake_analysis, monkeypatch):
+    """``run --writer openai`` without a key: the same one line as ``report`` (exit 2), nothing collected,
+    analysed, locked or written; the topic's writer_options count (its api_key_env names the variable)."""
+    from tweetbrief.errors import ConfigError
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    db, site = paths
+    result = invoke(*base_args(db, site), "--writer", "openai")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == "error: writer 'openai' needs $OPENAI_API_KEY (set it in the environment); " \
+                                    "see `tweetbrief plugins`"
+    assert not lock_path(db).exists() and not site.exists() and fake_analysis == []
+
+    collected = []
+    opts = _options(paths, writer="openai")
+    opts.topic.writer_options = {"api_key_env": "TB_TEST_KEY"}
+    monkeypatch.delenv("TB_TEST_KEY", raising=False)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-made-up")  # set, but not the variable the topic names
+    with pytest.raises(ConfigError, match=r"^writer 'openai' needs \$TB_TEST_KEY \(set it in the environment\)"):
+        run(opts, collect=lambda *a, **kw: collected.append(a))
+    assert collected == [] and fake_analysis == [] and not lock_path(db).exists()

@@ -1,7 +1,6 @@
 """``tweetbrief run``: collect -> analyse -> write -> render -> publish (-> git), once, for cron.
 
-Exit codes: ``tweetbrief.errors`` (0 ok, 2 user error, 3 lock busy, 4 a stage failed, 5 empty period,
-6 a notification failed); docs/operations.md says what each leaves on the site.
+Exit codes: ``tweetbrief.errors.EXIT_CODES``; docs/operations.md's table says what each leaves on the site.
 
 A lock file next to the database (``<db>.lock``, ``fcntl.flock``) keeps two runs on the same store
 apart; it is released when the process ends, even on a crash.
@@ -209,9 +208,12 @@ def collect_stage(opts: RunOptions, store: Any, collect: Callable[..., Any] | No
 
 
 def _preflight(opts: RunOptions) -> None:
-    from tweetbrief.writers import get_writer
+    from tweetbrief.writers.base import get_writer, needs_error
 
-    get_writer(opts.writer or opts.topic.writer)  # unknown writer -> ConfigError (exit 2)
+    writer = get_writer(opts.writer or opts.topic.writer)  # unknown writer -> ConfigError (exit 2)
+    unmet = writer.unmet_needs({**opts.topic.writer_options, **opts.writer_options})  # as `report`: a missing key
+    if unmet:
+        raise needs_error(writer.name, unmet)  # exit 2 before the lock, collection or analysis
     if opts.timeout is not None:
         from tweetbrief.sources.collectors.run import check_timeout
 
