@@ -5,7 +5,7 @@ weighted (sublinear tf, min_df 2). The topic's own keywords are dropped from the
 they are in more than a fifth of the tweets (every tweet of an AI report says "AI": it is the
 topic, not a theme). Two clusterers, both deterministic:
 
-* ``tfidf`` / ``nmf`` (default): NMF topics (nndsvd init), each tweet joins its strongest topic;
+* ``nmf`` (``tfidf`` is its earlier name): NMF topics (nndsvd init), each tweet joins its strongest topic;
 * ``kmeans``: k-means (KMeans up to 3,000 tweets, MiniBatchKMeans beyond).
 
 k grows with sqrt(n) and is capped (cost O(nnz·k) per iteration, linear in n). Clusters whose
@@ -315,6 +315,8 @@ def centroids(X, labels: np.ndarray, k: int) -> np.ndarray:
 
 @register_stage("trends", "nmf")
 class NmfTrends(TfidfTrends):
+    description = "themes as TF-IDF + NMF topics (nndsvd init), each anchored on its most specific phrase"
+
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
         from sklearn.decomposition import NMF
 
@@ -330,11 +332,15 @@ class NmfTrends(TfidfTrends):
 
 @register_stage("trends", "tfidf")
 class DefaultTrends(NmfTrends):
-    """The default: TF-IDF + NMF."""
+    """The ``nmf`` stage under its earlier name (the default trends stage is ``stories``)."""
+
+    description = "the nmf stage under its earlier name (TF-IDF + NMF); the default is trends.stories"
 
 
 @register_stage("trends", "kmeans")
 class KMeansTrends(TfidfTrends):
+    description = "themes as TF-IDF + k-means clusters (KMeans up to 3,000 tweets, MiniBatchKMeans beyond)"
+
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
         km = kmeans(X, min(choose_k(X.shape[0], 60), X.shape[0]))
         return km.labels_, np.asarray(km.cluster_centers_)
