@@ -309,6 +309,7 @@ class OfflineWriter(Writer):
             writer=self.name,
             overview=_overview(ctx),
             trends=_trend_items(ctx),
+            notable=sec.notable(ctx),
             mood=_mood(ctx),
             core_facts=_core_facts(ctx),
             viewpoints=sec.viewpoints(ctx),

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from tweetbrief.analysis.markets import english_name
 from tweetbrief.analysis.model import TickerStat, Trend
-from tweetbrief.writers.report import Bullet, EventItem, Viewpoint
-from tweetbrief.writers.sentences import CJK_RE, as_written, original_author
+from tweetbrief.writers.report import Bullet, EventItem, Fact, Viewpoint
+from tweetbrief.writers.sentences import (CJK_RE, as_written, clean, gist, informativeness, names_something,
+                                         original_author)
 
 if TYPE_CHECKING:
     from tweetbrief.writers.offline import _Context
@@ -33,10 +34,56 @@ def _alert(trend: Trend) -> int:
     return max(s.negative, s.worried)
 
 
+# --- 其他值得关注 (一、简明概要) --------------------------------------------------------------
+
+MAX_NOTABLE = 6
+NOTABLE_X = 5.0  # a post this many times the period's median engagement is news on its own
+NOTABLE_PER_AUTHOR = 2
+NOTABLE_INFO = 0.5  # informativeness below this says nothing ("Enjoy!", "lol")
+
+
+def notable(ctx: _Context) -> list[Fact]:
+    """Posts outside the stories that an analyst would still report: a citable tweet whose
+    engagement is at least ``NOTABLE_X`` x the period's median, that says something
+    (``informativeness``), names what it is about (a product, company, person or figure
+    anywhere in it: ``names_something``) and is not about a story already shown (it names no shown headline's
+    subject); most engaged first, at most ``NOTABLE_PER_AUTHOR`` per account. Each line is
+    "@author: the post's gist" with its citation; none without engagement figures."""
+    a = ctx.a
+    if not a.has_metrics or not a.tweets:
+        return []
+    eng = {i: a.engagement.get(i, t.engagement) for i, t in a.tweets.items()}
+    values = sorted(eng.values())
+    floor = max(NOTABLE_X * values[len(values) // 2], 1)
+    shown = {i for t in [*a.trends, *a.weak_signals] for i in t.tweet_ids}
+    subjects = [t.subject.lower() for t in a.trends if len(t.subject) >= 2]
+    out: list[Fact] = []
+    per: Counter[str] = Counter()
+    seen: set[str] = set()
+    for i in sorted((i for i in a.tweets if i not in shown and eng[i] >= floor), key=lambda i: (-eng[i], i)):
+        tweet = ctx.tweet(i)
+        who = original_author(tweet)
+        text = gist(tweet.text)
+        low = text.lower()
+        if not text or low in seen or informativeness(tweet.text) < NOTABLE_INFO or per[who] >= NOTABLE_PER_AUTHOR:
+            continue
+        if not names_something(clean(tweet.text)):
+            continue  # office life, a joke: news names what it is about
+        if any(s in low for s in subjects):
+            continue  # about a story already shown
+        seen.add(low)
+        per[who] += 1
+        said = ctx.t("says", who=ctx.who(i), text=text)
+        out.append(Fact(text=said[:300], cites=[i]))
+        if len(out) == MAX_NOTABLE:
+            break
+    return out
+
+
 # --- 重要观点与见解 ------------------------------------------------------------------------
 
 
-def viewpoints(ctx: "_Context") -> list[Viewpoint]:
+def viewpoints(ctx: _Context) -> list[Viewpoint]:
     items = []
     for trend in ctx.a.trends[:MAX_ITEMS]:
         ids = ctx.valid(trend.tweet_ids)
@@ -51,7 +98,7 @@ def viewpoints(ctx: "_Context") -> list[Viewpoint]:
     return items
 
 
-def _notable(ctx: "_Context", trend: Trend, limit: int = 2) -> tuple[list[str], int]:
+def _notable(ctx: _Context, trend: Trend, limit: int = 2) -> tuple[list[str], int]:
     """The story's loudest accounts: by summed engagement when the data has metrics, else by tweets."""
     weight: Counter[str] = Counter()
     for i in ctx.valid(trend.tweet_ids):
@@ -62,7 +109,7 @@ def _notable(ctx: "_Context", trend: Trend, limit: int = 2) -> tuple[list[str], 
     return names, len(weight)
 
 
-def _impact(ctx: "_Context", trend: Trend) -> tuple[str, str | None]:
+def _impact(ctx: _Context, trend: Trend) -> tuple[str, str | None]:
     """One sentence: direction (with the counts), who is talking (authors, loudest accounts), the
     tickers its tweets touch, and the main claim, or the main concern when the story leans worried.
     Returns the sentence and the tweet the claim comes from (cited by the viewpoint)."""
@@ -94,7 +141,7 @@ def _impact(ctx: "_Context", trend: Trend) -> tuple[str, str | None]:
     return (head + who)[:IMPACT_CHARS], None
 
 
-def _concern(ctx: "_Context", trend: Trend) -> str | None:
+def _concern(ctx: _Context, trend: Trend) -> str | None:
     """The story's most negative tweet that says something."""
     scored = [(ctx.a.tweet_sentiment.get(i, 0.0), i) for i in ctx.valid(trend.tweet_ids) if ctx.sentence(i)]
     return min(scored)[1] if scored else None
@@ -103,7 +150,7 @@ def _concern(ctx: "_Context", trend: Trend) -> str | None:
 # --- 关键事件与发展 ------------------------------------------------------------------------
 
 
-def events(ctx: "_Context") -> list[EventItem]:
+def events(ctx: _Context) -> list[EventItem]:
     items = []
     period = ctx.a.period
     for event in sorted(ctx.a.events, key=lambda e: e.when):
@@ -128,7 +175,7 @@ def events(ctx: "_Context") -> list[EventItem]:
 # --- 个股与数字货币 ------------------------------------------------------------------------
 
 
-def ticker_name(ctx: "_Context", t: TickerStat) -> str:
+def ticker_name(ctx: _Context, t: TickerStat) -> str:
     """The ticker's display name in the report language (the table's names are Chinese)."""
     if ctx.language == "zh" or not CJK_RE.search(t.name):
         return t.name
@@ -139,7 +186,7 @@ def _kind(t: TickerStat) -> str:
     return t.kind if t.kind in ("stock", "crypto") else "unknown"
 
 
-def _ticker_bullet(ctx: "_Context", t: TickerStat) -> Bullet | None:
+def _ticker_bullet(ctx: _Context, t: TickerStat) -> Bullet | None:
     ids = ctx.valid(t.tweet_ids)
     if not ids:
         return None
@@ -148,12 +195,12 @@ def _ticker_bullet(ctx: "_Context", t: TickerStat) -> Bullet | None:
     return Bullet(title=ticker_name(ctx, t)[:60], text=text[:400], cites=ids[:3])
 
 
-def markets(ctx: "_Context") -> list[Bullet]:
+def markets(ctx: _Context) -> list[Bullet]:
     bullets = [_ticker_bullet(ctx, t) for t in ctx.a.tickers[:8]]
     return [b for b in bullets if b is not None]
 
 
-def finance_analysis(ctx: "_Context") -> list[Bullet]:
+def finance_analysis(ctx: _Context) -> list[Bullet]:
     out = []
     for kind in ("stock", "crypto", "unknown"):
         group = [t for t in ctx.a.tickers if _kind(t) == kind and ctx.valid(t.tweet_ids)]
@@ -173,7 +220,7 @@ def _by_size(trends: list[Trend]) -> list[Trend]:
     return sorted(trends, key=lambda t: -t.size)  # stable: rank order among equal sizes
 
 
-def _weak_bullet(ctx: "_Context") -> Bullet | None:
+def _weak_bullet(ctx: _Context) -> Bullet | None:
     signals = [t for t in ctx.a.weak_signals if ctx.valid(t.tweet_ids)][:3]
     if not signals:
         return None
@@ -190,7 +237,7 @@ def _weak_bullet(ctx: "_Context") -> Bullet | None:
     return Bullet(title=ctx.p["ai.weak"], text=text[:400], cites=[i for t in signals for i in ctx.first(t.tweet_ids)])
 
 
-def topic_analysis(ctx: "_Context") -> list[Bullet]:
+def topic_analysis(ctx: _Context) -> list[Bullet]:
     a, out = ctx.a, []
     trends = [t for t in a.trends if ctx.valid(t.tweet_ids)]
     if trends:
@@ -244,7 +291,7 @@ def _leaders(items: list, key) -> list:
     return [x for x in items if key(x) == best]
 
 
-def conclusions(ctx: "_Context") -> list[Bullet]:
+def conclusions(ctx: _Context) -> list[Bullet]:
     a, out = ctx.a, []
     trends = [t for t in a.trends if ctx.valid(t.tweet_ids)]
     leaders = _leaders(trends, lambda t: t.size)

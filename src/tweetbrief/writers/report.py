@@ -82,6 +82,7 @@ class Report(_Item):
 
     overview: str = Field(max_length=600, description="一、简明概要的导语")
     trends: list[TrendItem] = Field(default_factory=list, max_length=10)
+    notable: list[Fact] = Field(default_factory=list, max_length=6)  # 其他值得关注: big posts outside the trends
     mood: Mood
     core_facts: list[Fact] = Field(default_factory=list, max_length=10)
     viewpoints: list[Viewpoint] = Field(default_factory=list, max_length=10)
@@ -106,7 +107,7 @@ class Report(_Item):
 
     def cited_ids(self) -> set[str]:
         ids: set[str] = set(self.mood.cites)
-        for group in (self.trends, self.core_facts, self.viewpoints, self.events, self.markets,
+        for group in (self.trends, self.notable, self.core_facts, self.viewpoints, self.events, self.markets,
                       self.ai_analysis, self.finance_analysis, self.conclusions):
             for item in group:
                 ids.update(item.cites)

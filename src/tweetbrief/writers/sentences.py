@@ -40,7 +40,7 @@ TRAILING_FUNCTION_RE = re.compile(
     r"(?:\s+(?:the|a|an|and|or|but|of|to|for|with|in|on|at|by|from|who|which|that|this|is|are|was|were|be|we|i|you|it|as|our|their|its|my))+$",
     re.I)
 OPEN_CLOSE = {"（": "）", "(": ")", "“": "”", "「": "」", "《": "》", "【": "】", "[": "]"}
-BULLET_RE = re.compile(r"^\s*(?:[-•·*▶►➤→👉🔗]|\d+[.、)）]|[（(]\d+[)）])\s*")
+BULLET_RE = re.compile(r"^\s*(?:[-•·*▶►➤→👉🔗]|\d+[.、)）](?!\d)|[（(]\d+[)）])\s*")  # not "94.3%"
 INLINE_BULLET_RE = re.compile(r"\s*[•▪●◆■]\s*")
 _WS = re.compile(r"[ \t\u3000]+")
 
@@ -128,6 +128,11 @@ def _named(text: str) -> bool:
     return bool(re.search(r"(?<=[\w,;:] )[A-Z]", text))
 
 
+def names_something(text: str) -> bool:
+    """Public form of ``_named``: the sentence names a product, company, person or figure."""
+    return _named(text)
+
+
 def _strict_words(text: str) -> int:
     """Words as a strict reader counts them ("wouldn’t" is two): the limit holds for both counts."""
     return len(re.findall(r"[A-Za-z0-9][\w'.\-]*", text))
@@ -207,6 +212,22 @@ def compress(text: str) -> str:
     return _finish(chosen)
 
 
+def gist(text: str) -> str:
+    """``compress``, then the tweet's next sentence while both fit the one-sentence limit: a short
+    post's point often follows its lead ("Stop prompting agents. Design loops that prompt them.")."""
+    first = compress(text)
+    if not first:
+        return ""
+    sentences = [s.strip() for s in _sentences(clean(text)) if s.strip()]
+    stem = first.rstrip(SENTENCE_END + ". ")
+    after = next((k for k, s in enumerate(sentences) if s.rstrip(SENTENCE_END + ". ").endswith(stem)), None)
+    if after is None or after + 1 >= len(sentences):
+        return first
+    nxt = sentences[after + 1]
+    joined = first + ("" if is_cjk(first) else " ") + nxt
+    return _finish(joined) if _fits(joined) and _balanced(joined) and _substantial(nxt) else first
+
+
 def informativeness(text: str) -> float:
     """How much a tweet says: figures, names and length, minus questions; for picking the story's
     most informative tweet."""
@@ -251,4 +272,5 @@ def as_written(original: str, fragment: str) -> str:
     return "".join(out)
 
 
-__all__ = ["compress", "clean", "original_author", "as_written", "informativeness", "is_cjk", "ZH_LIMIT", "EN_WORDS"]
+__all__ = ["compress", "gist", "names_something", "clean",
+           "original_author", "as_written", "informativeness", "is_cjk", "ZH_LIMIT", "EN_WORDS"]
