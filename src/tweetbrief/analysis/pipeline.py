@@ -22,6 +22,7 @@ Scale (a whole-range report over a million stored tweets):
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import random
@@ -217,6 +218,9 @@ def _screened(tweets: list[Tweet] | Iterator[Tweet], topic: Topic, period: Perio
             yield chunk, _screen_chunk(chunk, job)
         return
     _JOB = job
+    # what exists now (the input list, the store, loaded modules) is never garbage: keep the
+    # collector off it here and in the forked workers (which would otherwise also copy its pages)
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             _JOB = None
@@ -237,6 +241,7 @@ def _screened(tweets: list[Tweet] | Iterator[Tweet], topic: Topic, period: Perio
                 yield c, r.get()
     finally:
         _JOB = None
+        gc.unfreeze()
 
 
 def _sampled_trends(ctx: Context, stage: Stage, size: int) -> None:
