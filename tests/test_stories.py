@@ -172,3 +172,36 @@ def test_a_new_named_two_tweet_story_replaces_a_weaker_nameless_cluster():
     stale = t("Old News", 2, 2, 400)  # not new: a full week keeps its stories
     top, _ = select(built + [chatter], [stale], talk={id(chatter)})
     assert stale not in top and chatter in top
+
+
+def test_a_new_word_five_authors_write_is_a_story_a_word_of_last_week_is_not():
+    from tweetbrief.analysis.talk_terms import new_terms
+
+    toks = [["design", "loops", "agents"], ["loops", "prompt"], ["nested", "loops"], ["loops", "goal"],
+            ["verification", "loops"], ["companies", "hire"], ["companies", "build"], ["companies", "ship"],
+            ["companies", "grow"], ["companies", "sell"], ["同步", "设置"], ["同步", "文件"], ["同步", "云端"],
+            ["同步", "手机"], ["同步", "电脑"]]
+    who = ["a", "b", "c", "d", "e", "a", "b", "c", "d", "e", "a", "b", "c", "d", "e"]
+    found = new_terms(toks, who, ["big companies move slowly"], skip=set())
+    assert found == [("loops", [0, 1, 2, 3, 4])]  # companies: written last week; 同步: a common word
+    assert new_terms(toks, ["a"] * 5 + who[5:], [], skip=set())[0][0] != "loops"  # one author is no talk
+    assert new_terms(toks, who, ["stack loops well"], skip=set()) == [("companies", [5, 6, 7, 8, 9])]
+    assert new_terms(toks[:5], who[:5], ["the loopset"], skip={"loops"}) == []  # already a story or a name
+
+
+def test_new_talk_becomes_a_discussion_story_with_the_previous_period():
+    heads = ["You should be designing loops for agents", "Anyone writing nested loops with agents",
+             "Self-verification loops matter for agents", "Stack loops as well as possible with agents",
+             "Even with all the loops agents still need review", "Designing loops beats prompting agents"]
+    tweets = [tw(k, f"{h} AI {EN[k]} {EN[k + 1]}", a, "en")
+              for k, (h, a) in enumerate(zip(heads, ["ann", "bob", "cyd", "dai", "eve", "fan"]))]
+    tweets += varied("Acme Forge writes code:", EN, 6, 4, "en", ["gus", "hal", "ivy"], 20)
+    before = [Tweet(id=str(8000 + k), text=f"Acme Forge writes code {EN[k]} AI", author_id="gus",
+                    author_handle="gus", lang="en", created_at=BASE - timedelta(days=7, hours=-k), like_count=3)
+              for k in range(4)]
+    a = analyse(tweets + before, TOPIC, PERIOD, previous=before)
+    loops = [t for t in a.trends if t.subject == "loops"]
+    assert loops and loops[0].authors == 6 and loops[0].development == ""
+    assert loops[0].change is not None and loops[0].change.status == "new"
+    assert analyse(tweets, TOPIC, PERIOD).trends and not [t for t in analyse(tweets, TOPIC, PERIOD).trends
+                                                          if t.subject == "loops"]  # no previous period: no claim

@@ -11,8 +11,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 WEEK = "zh_2026-07-20"
-# measured 0.75 (6 of 8 themes) for the built-in ai topic; one theme of slack for relevance changes
-RECALL_FLOOR = 0.625  # see docs/evaluation.md
+# measured 0.875 (7 of 8 themes) for the built-in ai topic; one theme of slack for relevance changes
+RECALL_FLOOR = 0.75  # see docs/evaluation.md
 
 
 def load_eval_weeks():

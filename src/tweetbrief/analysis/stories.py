@@ -22,7 +22,9 @@ Names and event triggers first, text similarity second:
    yields one story per development that two tweets of two authors state.
 4. **Text second.** Tweets without a key join the story whose TF-IDF centroid is nearest when
    the cosine is at least ``JOIN_SIM``.
-5. **Filters.** A story needs ``min_size`` tweets from two authors and coherence (mean cosine
+5. **New talk.** A word no tweet of the previous period wrote that five authors now write
+   ("loops"; ``talk_terms``) is a discussion story of its own, ranked like text clusters.
+6. **Filters.** A story needs ``min_size`` tweets from two authors and coherence (mean cosine
    to its centroid, ``MIN_COHERENCE``): a catch-all group is dropped, never shown. Two-tweet
    stories from two authors are spares. ``story_rank.select`` ranks and picks up to 10 (novelty,
    brand diversity, spares filling thin weeks).
@@ -49,6 +51,7 @@ from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Trend
 from tweetbrief.analysis.names import (Names, contains, generic_term, looks_like_name, norm, spellings, versioned,
                                        word_runs)
+from tweetbrief.analysis.talk_terms import new_talk
 from tweetbrief.analysis.story_rank import author, compare_previous, fold_into, select, weak_signals
 from tweetbrief.analysis.text import HAN_RE, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MIN_COHERENCE, features, min_size
@@ -119,6 +122,10 @@ class StoryTrends(Stage):
                 talk.add(id(chat))
             else:  # the talk about a story's name belongs to that story
                 fold_into(ctx, same, chat, {t.id: i for i, t in enumerate(reps)})
+        held = {i for _, rows, _ in stories for i in rows}
+        for chat in new_talk(ctx, reps, texts, toks, names, devs, built + spare, X, held):  # new words, no name
+            built.append(chat)
+            talk.add(id(chat))
         if ctx.previous:
             compare_previous(ctx, built + spare, keys_of)
         top, rest = select(built, spare, talk)
