@@ -13,8 +13,10 @@ capitalises. ``new_terms`` finds single words that
   (a topic keyword), not a name the period's name statistics already know or reject,
 * are no existing story's key or subject word,
 
-and returns their tweets' rows, most authors first (at most ``MAX_TERMS``). The caller keeps a term
-only when its tweets are coherent, like any story.
+and returns their tweets' rows, most authors first (at most ``MAX_TERMS``). ``new_talk`` keeps a
+term only when most of its tweets are outside the named stories and they are coherent, like any
+story; the term's story is a discussion "<term> 相关讨论". Cost: one pass over the period's tokens
+and one over the previous texts (word sets, no regex per candidate).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ MIN_LATIN = 4
 MIN_CJK = 3  # two-character words are the language's common verbs and nouns (同步, 注册)
 MAX_TERMS = 2
 _LATIN = re.compile(r"[a-z][a-z\-]*[a-z]")
+_WORD = re.compile(r"[\w\-]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]{3,}")
 
 
@@ -49,13 +52,14 @@ def content_word(w: str) -> bool:
 
 
 def new_terms(tokens: Sequence[Sequence[str]], authors: Sequence[str], previous: Iterable[str],
-                 skip: set[str]) -> list[tuple[str, list[int]]]:
+                 skip: set[str], only: Iterable[int] | None = None) -> list[tuple[str, list[int]]]:
     """(term, rows) for the period's new content words; ``previous``: lower-cased texts of the
-    period before; ``skip``: words that are already stories, names or the topic."""
+    period before; ``skip``: words that are already stories, names or the topic; ``only``: the
+    rows to read (default all)."""
     rows: dict[str, list[int]] = defaultdict(list)
     who: dict[str, set[str]] = defaultdict(set)
-    for i, toks in enumerate(tokens):
-        for w in {t.lower() for t in toks}:
+    for i in (range(len(tokens)) if only is None else only):
+        for w in {t.lower() for t in tokens[i]}:
             if w not in skip and content_word(w):
                 rows[w].append(i)
                 who[w].add(authors[i])
@@ -63,13 +67,12 @@ def new_terms(tokens: Sequence[Sequence[str]], authors: Sequence[str], previous:
                    key=lambda w: (-len(who[w]), -len(rows[w]), w))[:20]
     if not cands:
         return []
-    latin = [w for w in cands if not HAN_RE.search(w)]
+    latin = {w for w in cands if not HAN_RE.search(w)}
     cjk = [w for w in cands if HAN_RE.search(w)]  # substrings: overlapping phrases each checked
-    rx = re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in latin)) if latin else None
     seen: set[str] = set()  # candidates the previous period writes: one pass over its texts
     for text in previous:
-        if rx is not None:
-            seen.update(m.group(0) for m in rx.finditer(text))
+        if latin:
+            seen.update(latin.intersection(_WORD.findall(text)))  # whole words, as [\w-] runs
         seen.update(w for w in cjk if w in text)
         if len(seen) == len(cands):
             break
