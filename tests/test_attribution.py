@@ -66,3 +66,24 @@ def test_text_retweets_of_an_absent_original_fold_together_and_keep_one_mirrored
     assert a.engagement[rep] == 900  # the mirrored count once: it already counts these retweets
     report = get_writer("offline").write(a, {})
     assert report.sources[rep].author == "orig_lab"
+
+
+def test_a_retweet_of_an_analysed_original_links_the_original_once():
+    """Label and target name the same post; a retweet of a post outside the period keeps its own link
+    (test above), so every link stays a tweet of the period."""
+    a = hostile_analysis()
+    orig = tweet(10, "Claude agents now run for hours without supervision", "orig_lab", like_count=50)
+    rt = Tweet(id="3011", text="RT @orig_lab: Claude agents now run for hours…", created_at=orig.created_at,
+               author_id="fan", author_handle="fan", is_retweet=True, retweeted_id=orig.id)
+    a.tweets[orig.id] = orig
+    a.tweets[rt.id] = rt
+    a.trends[0].tweet_ids = [orig.id, rt.id, *a.trends[0].tweet_ids]
+    a.ranked = [orig.id, rt.id, *a.ranked]
+    report = get_writer("offline").write(a, {})
+    report.images["wordcloud"] = "w.jpg"
+    post = render_post(report)
+    link = f"https://x.com/orig_lab/status/{orig.id}"
+    assert link in post
+    assert "x.com/fan/status/3011" not in post  # the retweet never shows under the original's name
+    for line in post.splitlines():
+        assert line.count(f"]({link})") <= 1, line

@@ -60,12 +60,14 @@ def citation_links(report: Report, ids: Iterable[str], limit: int = MAX_LINKS_PE
     """`` [@alice](https://x.com/alice/status/1) · [@bob](...)`` for the first ``limit`` ids with a
     known, http(s) link (others are skipped: a ``javascript:`` or empty link is never written)."""
     opening, closing, anonymous = CITE_WRAP.get(report.language, CITE_WRAP["zh"])
-    links = []
+    links: list[str] = []
+    targets: set[str] = set()
     for tweet_id in ids:
         ref = report.sources.get(tweet_id)
         target = safe_url(ref.url) if ref is not None else None
-        if ref is None or target is None:
-            continue
+        if ref is None or target is None or target in targets:
+            continue  # no citable link, or the same post again (a retweet linking its original)
+        targets.add(target)
         label = md_text(f"@{ref.author}" if ref.author else anonymous)
         links.append(f"[{label}]({target})")
         if len(links) == limit:

@@ -280,10 +280,18 @@ def citation_sources(analysis: Analysis, ids: set[str]) -> dict[str, SourceRef]:
     """Links for the cited ids that are citable tweets of the analysis; a retweet's link is labelled
     with the original author whose words it carries."""
     return {
-        i: SourceRef(url=analysis.tweets[i].url, author=original_author(analysis.tweets[i]),
+        i: SourceRef(url=_citable(analysis, analysis.tweets[i]).url, author=original_author(analysis.tweets[i]),
                      created_at=analysis.tweets[i].created_at)
         for i in sorted(ids) if i in analysis.tweets and analysis.tweets[i].url
     }
+
+
+def _citable(analysis: Analysis, tweet: Tweet) -> Tweet:
+    """The post a citation of ``tweet`` links: a retweet's original when the original is itself an
+    analysed tweet of the period (label and target then name the same post, and the two collapse
+    into one link), else the tweet."""
+    original = analysis.tweets.get(tweet.retweeted_id) if tweet.retweeted_id else None
+    return original if original is not None and original.url else tweet
 
 
 @register_writer
