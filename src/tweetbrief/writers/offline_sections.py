@@ -100,12 +100,13 @@ def viewpoints(ctx: _Context) -> list[Viewpoint]:
 
 def _notable(ctx: _Context, trend: Trend, limit: int = 2) -> tuple[list[str], int]:
     """The story's loudest accounts: by summed engagement when the data has metrics, else by tweets."""
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = {}  # first seen wins ties (rank order), as Counter.most_common did
     for i in ctx.valid(trend.tweet_ids):
         handle = original_author(ctx.tweet(i))
         if handle:
-            weight[handle] += (ctx.a.engagement.get(i, ctx.tweet(i).engagement) if ctx.a.has_metrics else 1) + 1e-6
-    names = [f"@{h}" for h, _ in weight.most_common(limit)]
+            add = (ctx.a.engagement.get(i, ctx.tweet(i).engagement) if ctx.a.has_metrics else 1) + 1e-6
+            weight[handle] = weight.get(handle, 0.0) + add
+    names = [f"@{h}" for h, _ in sorted(weight.items(), key=lambda x: -x[1])[:limit]]
     return names, len(weight)
 
 
@@ -122,10 +123,11 @@ def _impact(ctx: _Context, trend: Trend) -> tuple[str, str | None]:
     authors = min(trend.authors, trend.size)
     who = ctx.t("impact.who", authors=authors)
     names, heard = _notable(ctx, trend)
-    notable = ctx.t("impact.notable", names=ctx.join(names), more=ctx.p["more"] if heard > len(names) else "") if names else ""
+    more = ctx.p["more"] if heard > len(names) else ""
+    notable = ctx.t("impact.notable", names=ctx.join(names), more=more) if names else ""
     ids = set(trend.tweet_ids)
-    tickers = sorted(((len(ids & set(t.tweet_ids)), t.symbol) for t in ctx.a.tickers), key=lambda x: (-x[0], x[1]))
-    tickers = [s for n, s in tickers if n][:2]
+    overlap = sorted(((len(ids & set(t.tweet_ids)), t.symbol) for t in ctx.a.tickers), key=lambda x: (-x[0], x[1]))
+    tickers = [s for n, s in overlap if n][:2]
     touching = ctx.t("impact.tickers", items=ctx.join(tickers)) if tickers else ""
     s = trend.sentiment
     worried = s.total and _alert(trend) / s.total >= CONCERN_SHARE
@@ -208,7 +210,8 @@ def finance_analysis(ctx: _Context) -> list[Bullet]:
             continue
         items = ctx.join([ctx.t("fin.item", symbol=t.symbol, n=t.mentions, label=ctx.label(t.sentiment.label))
                           for t in group[:5]])
-        out.append(Bullet(title=ctx.p[f"fin.{kind}"], text=ctx.t("fin.text", total=sum(t.mentions for t in group), items=items),
+        text = ctx.t("fin.text", total=sum(t.mentions for t in group), items=items)
+        out.append(Bullet(title=ctx.p[f"fin.{kind}"], text=text,
                           cites=[i for t in group[:3] for i in ctx.first(t.tweet_ids)]))
     return out
 
@@ -252,19 +255,20 @@ def topic_analysis(ctx: _Context) -> list[Bullet]:
     if launches:
         items = ctx.p["semi"].join(as_written(ctx.tweet(ctx.first(e.tweet_ids)[0]).text, _excerpt(e.summary, 50))
                                    for e in launches[:3])
-        out.append(Bullet(title=ctx.p["ai.launches"], text=ctx.t("ai.launches_text", n=len(launches), items=items)[:400],
+        text = ctx.t("ai.launches_text", n=len(launches), items=items)[:400]
+        out.append(Bullet(title=ctx.p["ai.launches"], text=text,
                           cites=[i for e in launches[:3] for i in ctx.first(e.tweet_ids)]))
-    rising = [t for t in trends if t.change and t.change.status in ("new", "rising")]
+    rising = [(t, t.change) for t in trends if t.change and t.change.status in ("new", "rising")]
     if rising:
-        items = ctx.join([ctx.t("ai.rising_item", label=ctx.headline(t), prev=t.change.previous, cur=t.change.current)
-                          for t in rising[:4]])
+        items = ctx.join([ctx.t("ai.rising_item", label=ctx.headline(t), prev=c.previous, cur=c.current)
+                          for t, c in rising[:4]])
         out.append(Bullet(title=ctx.p["ai.rising"], text=ctx.t("ai.rising_text", items=items)[:400],
-                          cites=[i for t in rising[:4] for i in ctx.first(t.tweet_ids)]))
+                          cites=[i for t, _ in rising[:4] for i in ctx.first(t.tweet_ids)]))
     worried = sorted((t for t in trends if t.sentiment.total), key=lambda t: t.sentiment.score)
     if worried and worried[0].sentiment.score < 0:
         t = worried[0]
-        out.append(Bullet(title=ctx.p["ai.worry"], text=ctx.t("ai.worry_text", label=ctx.headline(t), score=t.sentiment.score,
-                                                             split=ctx.split(t.sentiment))[:400],
+        text = ctx.t("ai.worry_text", label=ctx.headline(t), score=t.sentiment.score, split=ctx.split(t.sentiment))
+        out.append(Bullet(title=ctx.p["ai.worry"], text=text[:400],
                           cites=ctx.valid(t.tweet_ids)[:2]))
     top_ids = [i for i in a.ranked if i in a.tweets]
     if top_ids and len(out) < 6:
@@ -276,7 +280,8 @@ def topic_analysis(ctx: _Context) -> list[Bullet]:
         else:
             best = top_ids[0]
             says = ctx.says(best) if ctx.sentence(best) else ctx.quote(best, 100)
-            out.append(Bullet(title=ctx.p["ai.top_plain"], text=ctx.t("ai.top_plain_text", says=says)[:400], cites=[best]))
+            text = ctx.t("ai.top_plain_text", says=says)[:400]
+            out.append(Bullet(title=ctx.p["ai.top_plain"], text=text, cites=[best]))
     return out[:6]
 
 
@@ -303,19 +308,21 @@ def conclusions(ctx: _Context) -> list[Bullet]:
             others = ctx.join([f"“{ctx.headline(x)}”" if ctx.language == "zh" else f"\u201c{ctx.headline(x)}\u201d"
                                for x in leaders[1:3]])
             text = ctx.t("con.focus_tie", label=ctx.headline(t), others=others, size=t.size)
-        out.append(Bullet(title=ctx.p["con.focus"], text=text[:400], cites=[i for x in leaders[:3] for i in ctx.first(x.tweet_ids)]))
-    rising = [t for t in trends if t.change and t.change.status in ("new", "rising")]
+        out.append(Bullet(title=ctx.p["con.focus"], text=text[:400],
+                          cites=[i for x in leaders[:3] for i in ctx.first(x.tweet_ids)]))
+    rising = [(t, t.change) for t in trends if t.change and t.change.status in ("new", "rising")]
     if rising:
-        items = ctx.join([ctx.t("ai.rising_item", label=ctx.headline(t), prev=t.change.previous, cur=t.change.current)
-                          for t in rising[:3]])
+        items = ctx.join([ctx.t("ai.rising_item", label=ctx.headline(t), prev=c.previous, cur=c.current)
+                          for t, c in rising[:3]])
         out.append(Bullet(title=ctx.p["con.new"], text=ctx.t("con.new_text", items=items)[:400],
-                          cites=[i for t in rising[:3] for i in ctx.first(t.tweet_ids)]))
+                          cites=[i for t, _ in rising[:3] for i in ctx.first(t.tweet_ids)]))
     risky = [t for t in trends if t.size >= RISK_MIN_SIZE and min(t.authors, t.size) >= RISK_MIN_AUTHORS
              and t.sentiment.total and t.sentiment.score < 0 and _alert(t) / t.sentiment.total >= RISK_SHARE]
     if risky:
         t = min(risky, key=lambda t: t.sentiment.score)
-        out.append(Bullet(title=ctx.p["con.risk"], text=ctx.t("con.risk_text", label=ctx.headline(t), size=t.size,
-                                                              authors=min(t.authors, t.size), split=ctx.split(t.sentiment))[:400],
+        text = ctx.t("con.risk_text", label=ctx.headline(t), size=t.size, authors=min(t.authors, t.size),
+                     split=ctx.split(t.sentiment))
+        out.append(Bullet(title=ctx.p["con.risk"], text=text[:400],
                           cites=ctx.valid(t.tweet_ids)[:2]))
     tickers = _leaders([t for t in a.tickers if ctx.valid(t.tweet_ids)], lambda t: t.mentions)
     if tickers:
@@ -323,9 +330,11 @@ def conclusions(ctx: _Context) -> list[Bullet]:
         if len(tickers) == 1:
             text = ctx.t("con.market_text", name=ticker_name(ctx, top), n=top.mentions)
         else:
-            text = ctx.t("con.market_tie", name=ticker_name(ctx, top), others=ctx.join([ticker_name(ctx, t) for t in tickers[1:3]]),
+            others = ctx.join([ticker_name(ctx, t) for t in tickers[1:3]])
+            text = ctx.t("con.market_tie", name=ticker_name(ctx, top), others=others,
                          n=top.mentions)
-        out.append(Bullet(title=ctx.p["con.market"], text=text[:400], cites=[i for t in tickers[:3] for i in ctx.first(t.tweet_ids)]))
+        out.append(Bullet(title=ctx.p["con.market"], text=text[:400],
+                          cites=[i for t in tickers[:3] for i in ctx.first(t.tweet_ids)]))
     if not out:
         out.append(Bullet(title=ctx.p["con.none"], text=ctx.p["con.none_text"]))
     return out
