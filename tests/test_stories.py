@@ -205,3 +205,13 @@ def test_new_talk_becomes_a_discussion_story_with_the_previous_period():
     assert loops[0].change is not None and loops[0].change.status == "new"
     assert analyse(tweets, TOPIC, PERIOD).trends and not [t for t in analyse(tweets, TOPIC, PERIOD).trends
                                                           if t.subject == "loops"]  # no previous period: no claim
+
+
+def test_a_name_is_shown_capitalised_when_two_tweets_capitalise_it():
+    from collections import Counter
+
+    from tweetbrief.analysis.names import display_form
+
+    assert display_form(Counter({"codex": 9, "Codex": 2})) == "Codex"  # Chinese texts write it lower case
+    assert display_form(Counter({"codex": 9, "Codex": 1})) == "codex"  # one capitalised use is not the spelling
+    assert display_form(Counter({"claude-tap": 5})) == "claude-tap"  # a lower-case product stays as written

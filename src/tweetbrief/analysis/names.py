@@ -48,10 +48,11 @@ def generic_term(key: str) -> bool:
 
 
 def display_form(forms: Counter) -> str:
-    """How a name is shown: its most common spelling, or its most common capitalised one when a
-    quarter of its uses capitalise it (Chinese texts write "codex", English ones "Codex")."""
+    """How a name is shown: its most common spelling, or its most common capitalised one when two
+    uses or a quarter of them capitalise it (Chinese texts write "codex", English ones "Codex"; a
+    headline shows the name as its makers and careful writers spell it)."""
     cased = [(c, f) for f, c in forms.most_common() if not f.islower()]
-    if cased and cased[0][0] * 4 >= sum(forms.values()):
+    if cased and (cased[0][0] >= 2 or cased[0][0] * 4 >= sum(forms.values())):
         return cased[0][1]
     return forms.most_common(1)[0][0]
 

@@ -258,6 +258,8 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     subject, obj = names.display.get(key, key), ""
     if kind:
         subject, obj, kind = story_parts(rows, devs, key, kind, subject, [texts[i].lower() for i in rows])
+        if norm(subject) == key:
+            subject = names.display.get(key, subject)  # the period's spelling ("Codex"), not one tweet's
     terms = phrases(rows, toks, texts, key)
     counts = Counter(n for i in rows for n in names.names(i))
     ents = [names.display.get(k, k) for k, c in counts.most_common(6) if c >= 2 or len(rows) < 6][:5]
