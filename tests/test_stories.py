@@ -215,3 +215,14 @@ def test_a_name_is_shown_capitalised_when_two_tweets_capitalise_it():
     assert display_form(Counter({"codex": 9, "Codex": 2})) == "Codex"  # Chinese texts write it lower case
     assert display_form(Counter({"codex": 9, "Codex": 1})) == "codex"  # one capitalised use is not the spelling
     assert display_form(Counter({"claude-tap": 5})) == "claude-tap"  # a lower-case product stays as written
+
+
+def test_a_release_without_a_named_object_says_what_shipped():
+    from tweetbrief.analysis.developments import shipped_phrase
+
+    texts = ["New in Claude Code: auto mode. Claude decides which tool calls are safe",
+             "Auto mode is a step change for Claude Code", "Claude Code now has auto mode",
+             "Claude Code update: faster startup"]
+    assert shipped_phrase(texts, ["claudeai", "catwu", "bcherny", "x"], "Claude Code") == "auto mode"
+    assert shipped_phrase(texts, ["claudeai"] * 4, "Claude Code") == ""  # one account is no shared phrase
+    assert shipped_phrase(["the new update is out", "the new update is here"], ["a", "b"], "Acme") == ""  # stopwords

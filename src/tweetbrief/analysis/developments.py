@@ -164,4 +164,37 @@ def _parts(text: str, names, kind: str, key: str, at: int) -> Development:
     return Development(kind, key or subject, subject, obj, at)
 
 
-__all__ = ["Development", "develop", "ALL_KINDS", "EXTRA"]
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+_URLISH = re.compile(r"https?://\S+|\S+\.(?:com|org|io|ai|dev|net|app)\S*", re.I)
+SHIPPED_KINDS = ("release", "launch")
+
+
+def shipped_phrase(texts: list[str], authors: list[str], subject: str) -> str:
+    """What a release without a named object shipped: the pair of whole words, written next to each
+    other (no link, no punctuation between; no stopword, no generic term, no word of the subject),
+    that the most authors of the story write, two at least ("auto mode" for "Claude Code ships an
+    update"); "" when no pair is shared."""
+    from tweetbrief.analysis.labels import GENERIC
+    from tweetbrief.analysis.names import generic_term
+    from tweetbrief.analysis.text import stopwords
+
+    stop, own = stopwords(), set(subject.lower().split())
+    who: dict[str, set[str]] = {}
+    for text, author in zip(texts, authors):
+        tokens = _URLISH.sub(" | ", text).split()  # a pair is two whole words next to each other
+        pairs = set()
+        for t1, t2 in zip(tokens, tokens[1:]):
+            w2 = t2.rstrip(".,;:!?)”’\"'")  # punctuation after the first word ends the phrase
+            if _PHRASE_WORD.fullmatch(t1) and _PHRASE_WORD.fullmatch(w2):
+                pairs.add((t1.lower(), w2.lower()))
+        for a, b in pairs:
+            if a == b or {a, b} & own or {a, b} & stop or a in GENERIC or b in GENERIC:
+                continue
+            if generic_term(a) or generic_term(b) or generic_term(f"{a} {b}"):
+                continue
+            who.setdefault(f"{a} {b}", set()).add(author)
+    best = sorted(who, key=lambda p: (-len(who[p]), p))
+    return best[0] if best and len(who[best[0]]) >= 2 else ""
+
+
+__all__ = ["Development", "develop", "shipped_phrase", "ALL_KINDS", "EXTRA"]

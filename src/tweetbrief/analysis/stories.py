@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from tweetbrief.analysis.base import Context, Stage, register_stage
-from tweetbrief.analysis.developments import develop
+from tweetbrief.analysis.developments import SHIPPED_KINDS, develop, shipped_phrase
 from tweetbrief.analysis.events import FAMILY
 from tweetbrief.analysis.labels import GENERIC, is_name, make_label
 from tweetbrief.analysis.model import Trend
@@ -277,6 +277,8 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
             ranked = [q for q in ranked if q != p]
             break
     topic = (ranked + [""])[0]
+    if kind in SHIPPED_KINDS and not obj:  # "Claude Code ships an update" hides what shipped
+        obj = shipped_phrase([texts[i] for i in rows[:50]], [author(reps[i]) for i in rows[:50]], subject)
     if not kind:  # a discussion's second name is a name two of its tweets write, never a common word
         obj = next((e for e in others if norm(e) not in names.bad and norm(e) != norm(subject)
                     and not contains(norm(e), norm(subject)) and looks_like_name(e)), "")

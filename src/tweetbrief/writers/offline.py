@@ -120,9 +120,10 @@ class _Context:
             self._headlines[key] = headline(trend, self.language) or trend.label.split(" / ")[0]
         return self._headlines[key]
 
-    def best_tweet(self, trend: Trend, pool: int = 5, exclude: str = "") -> str | None:
+    def best_tweet(self, trend: Trend, pool: int = 5, exclude: str = "", second: bool = False) -> str | None:
         """The story's most informative tweet among its best-ranked ``pool`` (names, figures, a
-        statement rather than a question), rank order breaking ties; ``exclude``: not by this author."""
+        statement rather than a question), rank order breaking ties; ``exclude``: not by this author;
+        ``second``: another viewpoint, so a tweet repeating the headline's object ranks last."""
         ids = [i for i in self.valid(trend.tweet_ids)
                if not exclude or original_author(self.tweet(i)) != exclude][:pool]
         if not ids:
@@ -138,7 +139,7 @@ class _Context:
             elif subject and subject in text:
                 s += 0.6
             if obj and obj in said:
-                s += 0.3
+                s += -1.0 if second else 0.3  # the second point says something the headline does not
             if is_cjk(clean(text)) == (self.language == "zh"):
                 s += 0.6  # a story told in both languages is quoted in the report's
             return s if self.sentence(i) else -10
@@ -191,7 +192,7 @@ def _trend_items(ctx: _Context) -> list[TrendItem]:
         if len(detail + point) <= 400:
             detail += point
         cites = list(dict.fromkeys([best, *ids[:2]]))
-        other = ctx.best_tweet(trend, exclude=original_author(ctx.tweet(best)))  # a second author's point
+        other = ctx.best_tweet(trend, exclude=original_author(ctx.tweet(best)), second=True)  # a second author's point
         if other and other != best and len(detail + point) <= 400:
             also = ctx.t("trend_also", says=ctx.says(other))
             if len(detail + also) <= 400:
