@@ -226,3 +226,19 @@ def test_a_release_without_a_named_object_says_what_shipped():
     assert shipped_phrase(texts, ["claudeai", "catwu", "bcherny", "x"], "Claude Code") == "auto mode"
     assert shipped_phrase(texts, ["claudeai"] * 4, "Claude Code") == ""  # one account is no shared phrase
     assert shipped_phrase(["the new update is out", "the new update is here"], ["a", "b"], "Acme") == ""  # stopwords
+
+
+def test_a_discussions_second_name_is_written_by_two_authors():
+    texts = ["Gemini answers long questions about AI docs well", "Trying Gemini for AI coding: latency is low",
+             "Gemini keeps more context than I expected from an AI", "My AI demo today ran on Gemini in a browser",
+             "Gemini writes unit tests for agents now, AI everywhere", "Is Gemini the quiet AI winner of pricing?"]
+
+    def run(zorbex_authors: list[str]) -> Trend:
+        tweets = [tw(k, text, who, "en") for k, (text, who) in enumerate(zip(texts, ["ann", "bob", "cyd"] * 2))]
+        for k, who in enumerate(zorbex_authors):
+            tweets[2 + k].text += " next to the Zorbex panel"
+            tweets[2 + k].author_id = tweets[2 + k].author_handle = who
+        return next(t for t in analyse(tweets, TOPIC, PERIOD).trends if t.subject.startswith("Gemini"))
+
+    assert run(["dai", "eve", "fan"]).object == "Zorbex"  # several accounts write it: a second name
+    assert run(["dai", "dai", "dai"]).object == ""  # one account's word is not what the story is about

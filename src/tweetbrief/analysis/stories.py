@@ -279,9 +279,14 @@ def make_trend(ctx, reps, texts, toks, rows, key, kind, names: Names, devs) -> T
     topic = (ranked + [""])[0]
     if kind in SHIPPED_KINDS and not obj:  # "Claude Code ships an update" hides what shipped
         obj = shipped_phrase([texts[i] for i in rows[:50]], [author(reps[i]) for i in rows[:50]], subject)
-    if not kind:  # a discussion's second name is a name two of its tweets write, never a common word
+    if not kind:  # a discussion's second name: a name two of its authors write, never a common word
+        writers: dict[str, set[str]] = defaultdict(set)
+        for i in rows:
+            for n in names.names(i):
+                writers[n].add(author(reps[i]))
         obj = next((e for e in others if norm(e) not in names.bad and norm(e) != norm(subject)
-                    and not contains(norm(e), norm(subject)) and looks_like_name(e)), "")
+                    and not contains(norm(e), norm(subject)) and looks_like_name(e)
+                    and len(writers[norm(e)]) >= 2), "")
     second = obj if obj and kind not in FIGURE_KINDS else topic
     if norm(second) == norm(subject):
         second = ""
