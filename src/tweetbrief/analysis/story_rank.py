@@ -80,7 +80,8 @@ def compare_previous(ctx: Context, stories: list[Trend], keys_of: dict[int, str]
     for trend in stories:
         key = keys_of.get(id(trend)) or norm(trend.subject)
         rx = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])") if key else None
-        before = sum(1 for p in prev if rx is not None and rx.search(p)) if prev else 0
+        # ``key in p`` first: a plain substring test rules out most texts before the regex runs
+        before = sum(1 for p in prev if key in p and rx.search(p)) if rx is not None else 0
         trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
 
 
