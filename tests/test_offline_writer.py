@@ -78,3 +78,12 @@ def test_unknown_language_is_a_one_line_error():
 
     with pytest.raises(ConfigError, match="unknown report language 'fr'"):
         get_writer("offline").write(hostile_analysis(), {"language": "fr"})
+
+
+def test_overview_names_the_leading_stories_subjects_once_each():
+    a = hostile_analysis()
+    for t in a.trends:
+        t.subject = "Claude Fable 5"  # two stories of one product (a launch and a policy change)
+    report = get_writer("offline").write(a, {})
+    opening = report.overview.split("讨论主要围绕", 1)[1]
+    assert opening.startswith(" Claude Fable 5 展开")  # the subject, once; not two headlines

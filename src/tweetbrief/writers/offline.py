@@ -272,7 +272,16 @@ def _overview(ctx: _Context) -> str:
     text = ctx.t("overview", start=a.period.start, end=a.period.end, n=s.in_range, relevant=s.relevant,
                  dedup=s.after_dedup, authors=s.authors)
     if a.trends:
-        labels = ctx.join([ctx.headline(t) for t in a.trends[:4]])
+        # what the talk is about: the leading stories' subjects, each once (two stories of one
+        # product name it once); a story without a subject contributes its headline
+        names: list[str] = []
+        for t in a.trends:
+            name = (t.subject or "").strip() or ctx.headline(t)
+            if name.lower() not in {n.lower() for n in names}:
+                names.append(name)
+            if len(names) == 4:
+                break
+        labels = ctx.join(names)
         text += ctx.t("overview_trends", labels=labels, k=len(a.trends[:MAX_ITEMS]))
     return text[:600]
 
