@@ -67,10 +67,10 @@ def test_mcp_tools_over_stdio_match_the_store(archive):
     from tweetbrief.store import Store
 
     db, site = archive
-    before = _digest(db, site)
-    with Store.open(db) as store:
+    with Store.open(db) as store:  # the first search catches the index up with the import (a write)
         expected_ids = [h.id for h in search(store.db, "大模型", limit=3)]
         injection = search(store.db, "prompt injection", limit=1)[0]
+    before = _digest(db, site)
     calls = [
         ("search_tweets", {"query": "大模型", "limit": 3}),
         ("search_tweets", {"query": "agent", "from": "2026-01-27", "to": "2026-01-27", "author": "ml_weekly_cn"}),

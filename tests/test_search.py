@@ -106,7 +106,7 @@ def test_migration_indexes_an_existing_store(tmp_path):
     con.commit()
     con.execute("INSERT INTO tweets (id, created_ts, text) VALUES ('1', 1769480000, '旧库里的多模态大模型')")
     con.commit()
-    assert migrate(con) == ["m003_create_tweets_fts", "m004_index_new_tweets_per_batch"]
+    assert migrate(con) == ["m003_create_tweets_fts", "m004_index_new_tweets_per_batch", "m005_defer_search_index"]
     assert [h.id for h in search(con, "多模态", limit=5)] == ["1"]
     con.close()
 
@@ -157,3 +157,110 @@ def test_candidate_reranking_falls_back_to_every_match(demo_db, monkeypatch):
         monkeypatch.setattr(search_mod, "CANDIDATES", 1)  # 5 x limit candidates: too few survive 开源
         fast = [h.id for h in search(store.db, "polaris 开源", limit=5)]
     assert len(full) == 5 and fast == full
+
+
+# -- the deferred index (migration m005): import does not index, the first search catches up ---------
+
+def _integrity(db: sqlite3.Connection) -> None:
+    """FTS5's own check: the index holds exactly the rows and text of ``tweets`` it claims (raises if not)."""
+    db.execute("INSERT INTO tweets_fts(tweets_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def _upto(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT upto FROM search_index").fetchone()[0]
+
+
+def test_import_does_not_index_and_search_catches_up(tmp_path):
+    from tweetbrief.search import ensure_index, unindexed
+
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.add([tweet(i, f"Polaris 第{i}版 多模态大模型") for i in range(5)])
+        assert store.db.execute("SELECT COUNT(*) FROM tweets_fts_docsize").fetchone()[0] == 0  # nothing indexed
+        assert unindexed(store.db) == 5 and _upto(store.db) == 0
+        assert {h.id for h in search(store.db, "polaris", limit=50)} == {tweet(i, "").id for i in range(5)}
+        assert unindexed(store.db) == 0 and _upto(store.db) == 5
+        assert ensure_index(store.db) == 0  # nothing left: no write
+        store.add([tweet(9, "Polaris-K3 泄露")])
+        assert [h.id for h in search(store.db, "polaris-k3", limit=5)] == [tweet(9, "").id]
+        _integrity(store.db)
+
+
+def test_delete_and_update_of_indexed_and_unindexed_rows_keep_the_index_sound(tmp_path):
+    with Store.open(tmp_path / "s.sqlite") as store:
+        db = store.db
+        store.add([tweet(i, f"indexed alpha{i} Polaris") for i in range(4)])
+        search(db, "polaris", limit=5)  # rows 1-4 indexed
+        store.add([tweet(10 + i, f"pending beta{i} Polaris") for i in range(4)])  # rows 5-8 not yet
+        with db:
+            db.execute("DELETE FROM tweets WHERE id IN (?, ?)", (tweet(0, "").id, tweet(10, "").id))
+            db.execute("UPDATE tweets SET text = 'indexed gamma Nimbus' WHERE id = ?", (tweet(1, "").id,))
+            db.execute("UPDATE tweets SET text = 'pending delta Nimbus' WHERE id = ?", (tweet(11, "").id,))
+        # before the catch-up the index is consistent in itself (not yet complete against the table)
+        db.execute("INSERT INTO tweets_fts(tweets_fts, rank) VALUES ('integrity-check', 0)")
+        assert {h.id for h in search(db, "nimbus", limit=50)} == {tweet(1, "").id, tweet(11, "").id}
+        assert {h.id for h in search(db, "polaris", limit=50)} == {tweet(i, "").id for i in (2, 3, 12, 13)}
+        assert search(db, "alpha1", limit=5) == [] and search(db, "beta1", limit=5) == []
+        _integrity(db)
+
+
+def test_deleting_the_newest_rows_lowers_the_mark_so_reused_rowids_get_indexed(tmp_path):
+    # SQLite gives a new row max(rowid) + 1: after deleting indexed top rows that rowid is <= the old mark
+    with Store.open(tmp_path / "s.sqlite") as store:
+        db = store.db
+        store.add([tweet(i, f"first batch Polaris {i}") for i in range(3)])
+        search(db, "polaris", limit=5)
+        assert _upto(db) == 3
+        with db:
+            db.execute("DELETE FROM tweets WHERE rowid >= 2")
+        assert _upto(db) == 1
+        store.add([tweet(7, "reused rowid Nimbus")])
+        assert db.execute("SELECT rowid FROM tweets WHERE id = ?", (tweet(7, "").id,)).fetchone()[0] == 2
+        assert [h.id for h in search(db, "nimbus", limit=5)] == [tweet(7, "").id]
+        _integrity(db)
+
+
+def test_an_m004_store_migrates_as_fully_indexed(tmp_path):
+    db_path = tmp_path / "m004.sqlite"
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, fn in MIGRATIONS[:4]:  # the store as tweetbrief left it before m005: indexed at every import
+        fn(con)
+        con.execute("INSERT INTO _migrations VALUES (?, 'x')", (name,))
+    for i in range(3):
+        con.execute("INSERT INTO tweets (id, created_ts, text) VALUES (?, 1769480000, ?)",
+                    (str(i), f"旧库 多模态大模型 {i}"))
+    con.execute("INSERT INTO tweets_fts(rowid, text) SELECT rowid, text FROM tweets")  # what m004's Store.add did
+    con.commit()
+    assert migrate(con) == ["m005_defer_search_index"]
+    assert _upto(con) == 3
+    con.execute("DELETE FROM tweets WHERE id = '0'")  # an indexed row: the trigger removes it from the index
+    con.commit()
+    _integrity(con)
+    assert {h.id for h in search(con, "多模态", limit=5)} == {"1", "2"}
+    con.close()
+
+
+def test_mcp_search_on_a_store_it_cannot_write_reports_the_unindexed_tweets(tmp_path, monkeypatch):
+    pytest.importorskip("pydantic")
+    from tweetbrief.mcp_server import DATA_NOTICE, Archive
+
+    db_path = tmp_path / "s.sqlite"
+    with Store.open(db_path) as store:
+        store.add([tweet(i, f"Polaris launch {i}") for i in range(3)])
+        search(store.db, "polaris", limit=5)  # three indexed
+        store.add([tweet(10 + i, f"Polaris later {i}") for i in range(2)])  # two imported since
+    db_path.chmod(0o444)
+    # root ignores file modes: a writer holding the lock makes the server's catch-up fail the same way
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(Archive, "WRITE_TIMEOUT", 0.1)
+    try:
+        out = Archive(db_path, []).search_tweets("polaris", limit=10)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        db_path.chmod(0o644)
+    assert out["count"] == 3 and out["unindexed"] == 2
+    assert out["notice"].startswith(DATA_NOTICE) and "2 stored tweets are not searchable yet" in out["notice"]
+    out = Archive(db_path, []).search_tweets("polaris", limit=10)  # writable again: the server catches up
+    assert out["count"] == 5 and "unindexed" not in out and out["notice"] == DATA_NOTICE

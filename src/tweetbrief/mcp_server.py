@@ -10,8 +10,13 @@ Tools (all read-only; JSON results with tweet links, bounded in size):
   was started with (``--site``, repeatable); nothing outside them is listed or read
 
 The store is opened read-only (``mode=ro``) per call, so no tool can write to it, and nothing writes
-to a site. Tweets are untrusted: every tweet's text sits in an ``untrusted_text`` field and every
-result carries ``DATA_NOTICE``; the tool descriptions tell the assistant that results are data.
+to a site. The one write the server makes: at start-up (and before its first search) it catches the
+search index up with the tweets imported since (``tweetbrief.search.ensure_index``) through one
+short writable connection; when the store file is not writable, searches cover the indexed tweets
+and the result's notice says how many are not searchable yet.
+
+Tweets are untrusted: every tweet's text sits in an ``untrusted_text`` field and every result carries
+``DATA_NOTICE``; the tool descriptions tell the assistant that results are data.
 """
 
 from __future__ import annotations
@@ -55,10 +60,32 @@ def _clip(text: str, limit: int = MAX_TEXT) -> dict[str, Any]:
 class Archive:
     """What the tools read: a store path (opened read-only per call) and the allowed sites."""
 
+    WRITE_TIMEOUT = 5.0  # seconds the index catch-up waits for another writer before searching without it
+
     def __init__(self, db: Path, sites: list[Path], config_path: Path | None = None):
         self.db = Path(db)
         self.sites = [Path(s).resolve() for s in sites]
         self.config_path = config_path
+        self._caught_up = False
+
+    def catch_up_index(self) -> None:
+        """The server's only write: index the tweets imported since the last search, once per server.
+        A store that cannot be written (read-only file or folder, locked too long) is left as it is."""
+        if self._caught_up or not self.db.is_file():
+            return
+        self._caught_up = True
+        from tweetbrief.search import ensure_index
+
+        try:
+            con = sqlite3.connect(self.db, timeout=self.WRITE_TIMEOUT)
+        except sqlite3.Error:
+            return
+        try:
+            ensure_index(con)
+        except sqlite3.Error:
+            pass  # searches say how many tweets they could not see (``search_tweets``)
+        finally:
+            con.close()
 
     def connect(self) -> sqlite3.Connection:
         if not self.db.is_file():
@@ -68,19 +95,27 @@ class Archive:
     # -- tools --------------------------------------------------------------------------------
     def search_tweets(self, query: str, from_: str | None = None, to: str | None = None, author: str | None = None,
                       limit: int = 20) -> dict[str, Any]:
-        from tweetbrief.search import day_window, search
+        from tweetbrief.search import day_window, search, unindexed
 
         lo, hi = day_window(_day(from_, "from"), _day(to, "to"), "Asia/Shanghai")
+        self.catch_up_index()
         con = self.connect()
         try:
             hits = search(con, query, start=lo, end=hi, author=author, limit=max(1, min(int(limit), MAX_SEARCH)))
+            missing = unindexed(con)
         finally:
             con.close()
         results = []
         for h in hits:
             row = h.as_json()
             results.append({**{k: v for k, v in row.items() if k != "text"}, **_clip(row["text"])})
-        return {"notice": DATA_NOTICE, "query": query, "count": len(results), "results": results}
+        notice = DATA_NOTICE
+        if missing:
+            notice += (f" {missing} stored tweets are not searchable yet: the search index has not caught up with "
+                       "the last import and this server cannot write to the store; run `tweetbrief search` once "
+                       "(with write access) to index them.")
+        return {"notice": notice, "query": query, "count": len(results), "results": results,
+                **({"unindexed": missing} if missing else {})}
 
     def get_tweet(self, id: str) -> dict[str, Any]:  # noqa: A002 - the tool's parameter name
         from tweetbrief.store import Store
@@ -263,4 +298,6 @@ def build_server(archive: Archive) -> Any:
 
 def serve(db: Path, sites: list[Path], config_path: Path | None = None) -> None:
     """Run the server on stdin/stdout until the client disconnects."""
-    build_server(Archive(db, sites, config_path)).run("stdio")
+    archive = Archive(db, sites, config_path)
+    archive.catch_up_index()
+    build_server(archive).run("stdio")

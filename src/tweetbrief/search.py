@@ -1,9 +1,14 @@
 """Full-text search over the stored tweets (Chinese and English), ranked by relevance and engagement.
 
-The index is an SQLite FTS5 table with the **trigram** tokenizer (``tweets_fts``), built for existing
-stores by the named migration ``m003_create_tweets_fts`` and kept in sync by SQL triggers on
-``tweets`` -- so ``import``, ``collect`` and anything else that inserts a row updates it, with no
-Python in the write path. Why trigram and not jieba-segmented text: bench/README.md ("Search").
+The index is an SQLite FTS5 table with the **trigram** tokenizer (``tweets_fts``, migration
+``m003_create_tweets_fts``). Import does not index (trigram indexing costs ~60 us a tweet, a third of
+a 1M-tweet import): ``search_index.upto`` (migration ``m005_defer_search_index``) is the largest rowid
+the index holds, and ``search`` first catches the index up (``ensure_index``: the rows above ``upto``,
+in one transaction, with progress on stderr past ``PROGRESS_AT`` rows) -- so the first search after
+a bulk import pays for it once. Deletes and text updates of indexed rows reach the index through
+triggers. On a read-only connection (the MCP server) the catch-up is skipped and the search covers
+the indexed rows; ``unindexed`` says how many are left out. Why trigram and not jieba-segmented text:
+bench/README.md ("Search").
 
     hits = search(store.db, "大模型 推理", start=..., end=..., author="alice", limit=20)
 
@@ -24,6 +29,8 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -33,12 +40,14 @@ from tweetbrief.errors import InputError
 from tweetbrief.models import Tweet
 
 __all__ = ["SearchHit", "search", "parse_query", "tweet_link", "format_hit", "day_window", "terminal_safe",
-           "ENGAGEMENT_WEIGHT", "MAX_LIMIT"]
+           "ENGAGEMENT_WEIGHT", "MAX_LIMIT", "ensure_index", "unindexed"]
 
 ENGAGEMENT_WEIGHT = 0.2
 MAX_LIMIT = 200
 MIN_INDEXED = 3  # the trigram tokenizer cannot match fewer characters
 CANDIDATES = 1000  # unfiltered queries: the best this many by BM25 are re-ranked with engagement
+PROGRESS_AT = 50_000  # a catch-up of more rows than this reports progress on stderr
+_CHUNK = 100_000  # rows per catch-up statement (all in one transaction)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _ENGAGEMENT = ("(COALESCE(t.like_count,0) + COALESCE(t.retweet_count,0) + COALESCE(t.reply_count,0)"
@@ -190,6 +199,12 @@ def search(db: sqlite3.Connection, query: str, *, start: datetime | None = None,
     if not _has_index(db):
         raise InputError("this store has no search index (tweets_fts); open it once with a current tweetbrief "
                          "(for example `tweetbrief import` or `tweetbrief search`) to run the migration")
+    try:
+        ensure_index(db)
+    except sqlite3.OperationalError as err:
+        if "readonly" not in str(err).replace("-", "").replace(" ", "").lower():
+            raise
+        # a read-only store (the MCP server): search the indexed rows; ``unindexed`` counts the rest
     keep = _keep(terms, topic)
     # Unfiltered queries with an indexed word: re-rank the CANDIDATES best by BM25; when filters
     # (words under 3 characters, --topic) leave fewer than ``limit`` of them, rank every match.
@@ -227,6 +242,58 @@ def _collect(db, query, terms, start, end, author, candidates, keep, limit) -> t
 
 def _has_index(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'tweets_fts'").fetchone() is not None
+
+
+def _upto(db: sqlite3.Connection) -> int | None:
+    """The largest rowid the index holds; None for a store from before m005 (indexed at every write)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_index'").fetchone() is None:
+        return None
+    row = db.execute("SELECT upto FROM search_index").fetchone()
+    return row[0] if row else 0
+
+
+def unindexed(db: sqlite3.Connection) -> int:
+    """How many stored tweets the search index does not hold yet (imported since the last catch-up)."""
+    upto = _upto(db)
+    if upto is None:
+        return 0
+    return db.execute("SELECT COUNT(*) FROM tweets WHERE rowid > ?", (upto,)).fetchone()[0]
+
+
+def _stderr(done: int, total: int) -> None:
+    print(f"search index: {done:,}/{total:,} new tweets indexed", file=sys.stderr, flush=True)
+
+
+def ensure_index(db: sqlite3.Connection, progress: Callable[[int, int], None] | None = _stderr) -> int:
+    """Index the tweets stored since the last catch-up, in one ``BEGIN IMMEDIATE`` transaction (another
+    process catching up at the same time waits, then finds nothing to do). Returns how many were
+    indexed; ``progress(done, total)`` is called per chunk when there are more than ``PROGRESS_AT``.
+    Raises ``sqlite3.OperationalError`` ("readonly") when there is a backlog and the store is read-only."""
+    if not unindexed(db):
+        return 0  # the usual case: no write at all
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        upto = _upto(db) or 0
+        top = db.execute("SELECT coalesce(max(rowid), 0) FROM tweets").fetchone()[0]
+        total = db.execute("SELECT COUNT(*) FROM tweets WHERE rowid > ?", (upto,)).fetchone()[0]
+        done, lo = 0, upto
+        while lo < top:
+            hi = min(lo + _CHUNK, top)
+            done += db.execute("INSERT INTO tweets_fts(rowid, text) SELECT rowid, text FROM tweets "
+                               "WHERE rowid > ? AND rowid <= ?", (lo, hi)).rowcount
+            lo = hi
+            if progress is not None and total > PROGRESS_AT:
+                progress(done, total)
+        db.execute("UPDATE search_index SET upto = ?", (top,))
+        if own:
+            db.execute("COMMIT")
+    except BaseException:
+        if own and db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return done
 
 
 def engagement_factor(engagement: int) -> float:

@@ -39,8 +39,6 @@ _COLUMNS = (
     "permalink", "raw",
 )
 _INSERT = f"INSERT OR IGNORE INTO tweets ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-# New rows get rowids above the largest before the batch: index exactly those (search.py reads it).
-_INDEX_NEW = "INSERT INTO tweets_fts(rowid, text) SELECT rowid, text FROM tweets WHERE rowid > ?"
 _SELECT = f"SELECT {', '.join(_COLUMNS[:-1])} FROM tweets"
 
 
@@ -179,11 +177,10 @@ class Store:
 
         def flush() -> None:
             nonlocal new, dup
-            with self.db:  # rowcount, not total_changes: the search index triggers' rows do not count
-                mark = self.db.execute("SELECT coalesce(max(rowid), 0) FROM tweets").fetchone()[0]
+            # No search indexing here: new rows sit above ``search_index.upto`` until the next search
+            # catches the index up (migration m005, ``tweetbrief.search.ensure_index``).
+            with self.db:
                 added = self.db.executemany(_INSERT, rows).rowcount
-                if added:  # the batch's new rows into the search index (migration m004), same transaction
-                    self.db.execute(_INDEX_NEW, (mark,))
             new += added
             dup += len(rows) - added
             rows.clear()

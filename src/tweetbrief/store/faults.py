@@ -13,6 +13,7 @@ re-running the import adds only what is missing.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -71,11 +72,21 @@ def store_error(err: sqlite3.Error, path: Path | str | None) -> StoreError | sql
     """The one-line ``StoreError`` for a known SQLite failure; unknown ones are returned as they are
     (a bug keeps its traceback)."""
     code = _code(err)
+    if code.startswith("SQLITE_IOERR") and path is not None and _disk_full(Path(path)):
+        code = "SQLITE_FULL"  # a write that hits a full disk can surface as an I/O error (WAL, -shm)
     for prefix, (what, fix) in SQLITE_ERRORS.items():
         if code.startswith(prefix):
             where = str(path) if path is not None else "the store"
             return StoreError(f"{where}: {what}; {fix.format(path=where)}")
     return err
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path.parent if str(path) != ":memory:" else ".")
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
 
 
 def check_path(path: Path) -> None:

@@ -78,7 +78,8 @@ def m002_create_cursors(db: sqlite3.Connection) -> None:
 def m003_create_tweets_fts(db: sqlite3.Connection) -> None:
     """Full-text index over tweet text for ``tweetbrief search`` (tweetbrief/search.py): FTS5 with the
     trigram tokenizer (Chinese and English alike, no segmenter), external content (the text is not
-    stored twice), filled from the existing rows and kept in sync by triggers on every write."""
+    stored twice), filled from the existing rows and kept in sync by triggers on every write (inserts: m004, then
+    m005, which defers indexing new rows to the first search after an import)."""
     for sql in (
         "CREATE VIRTUAL TABLE tweets_fts USING fts5(text, content='tweets', content_rowid='rowid', "
         "tokenize='trigram')",
@@ -97,11 +98,41 @@ def m003_create_tweets_fts(db: sqlite3.Connection) -> None:
 
 @migration
 def m004_index_new_tweets_per_batch(db: sqlite3.Connection) -> None:
-    """New tweets reach the search index once per insert batch (``Store.add``: one
+    """New tweets reached the search index once per insert batch (``Store.add``: one
     ``INSERT ... SELECT`` of the batch's rows), not through a per-row trigger: the same index,
     built 2x faster (44,656 bench tweets: 8.1 s by trigger, 3.8 s by batch). Deletes and text
-    updates keep their triggers."""
+    updates keep their triggers. Since m005 ``Store.add`` does not index at all (search catches up)."""
     db.execute("DROP TRIGGER IF EXISTS tweets_fts_insert")
+
+
+@migration
+def m005_defer_search_index(db: sqlite3.Connection) -> None:
+    """The search index is caught up at search time, not at import (``search.ensure_index``): FTS5
+    trigram indexing costs ~60 us a tweet however it is batched, a third of a 1M-tweet import.
+
+    ``search_index.upto`` is the largest rowid the index holds (every row at or below it is indexed,
+    none above): an existing store is fully indexed today, so it starts at ``max(rowid)``. The delete
+    and update triggers touch the index only for rows it holds (an external-content 'delete' of a
+    never-indexed row corrupts it); a row not yet indexed is indexed with its current text at the
+    catch-up. Deleting the highest rows lowers ``upto`` to the new ``max(rowid)``: SQLite gives the
+    next insert ``max(rowid) + 1``, which must land above ``upto`` to be indexed."""
+    for sql in (
+        "CREATE TABLE search_index (upto INTEGER NOT NULL)",
+        "INSERT INTO search_index (upto) SELECT coalesce(max(rowid), 0) FROM tweets",
+        "DROP TRIGGER IF EXISTS tweets_fts_delete",
+        "DROP TRIGGER IF EXISTS tweets_fts_update",
+        "CREATE TRIGGER tweets_fts_delete AFTER DELETE ON tweets BEGIN "
+        "INSERT INTO tweets_fts(tweets_fts, rowid, text) SELECT 'delete', old.rowid, old.text "
+        "WHERE old.rowid <= (SELECT upto FROM search_index); "
+        "UPDATE search_index SET upto = (SELECT coalesce(max(rowid), 0) FROM tweets) "
+        "WHERE upto > (SELECT coalesce(max(rowid), 0) FROM tweets); END",
+        "CREATE TRIGGER tweets_fts_update AFTER UPDATE OF text ON tweets "
+        "WHEN old.rowid <= (SELECT upto FROM search_index) BEGIN "
+        "INSERT INTO tweets_fts(tweets_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+        "INSERT INTO tweets_fts(rowid, text) VALUES (new.rowid, new.text); END",
+    ):
+        db.execute(sql)
+
 
 def statements(script: str) -> list[str]:
     """The SQL statements of a script, split where SQLite itself says a statement is complete."""
