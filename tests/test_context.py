@@ -99,7 +99,8 @@ def test_trend_sample_takes_back_exactly_what_a_trends_stage_writes(demo, monkey
     tweets, previous = demo
     rec = _Recorder(get_stage("trends", name))
     real = pipeline.get_stage
-    monkeypatch.setattr(pipeline, "get_stage", lambda kind, n: rec if kind == "trends" else real(kind, n))
+    monkeypatch.setattr(pipeline, "get_stage",
+                        lambda kind, n, *a, **k: rec if kind == "trends" else real(kind, n, *a, **k))
     monkeypatch.setattr(pipeline, "TREND_SAMPLE", 40)  # the demo week has more unique tweets: sampled
     a = pipeline.analyse(tweets, load_topic("ai"), WEEK, previous=previous)
     assert a.stats.after_dedup > 40

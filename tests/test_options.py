@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 import httpx
+from datetime import date
+
 import pytest
 import respx
 from fakellm import make_analysis
@@ -296,3 +298,23 @@ def test_bad_writer_option_through_report_is_one_line(tmp_path):
 def test_cli_flag_is_validated_with_the_table(fake_llm):
     with pytest.raises(ConfigError, match=r"^\[topics\.ai\.writer_options\] token_budget: expected at least 6000"):
         OpenAIWriter().write(make_analysis(clusters=1), fake_llm.options(token_budget=10))
+
+
+def test_a_stage_validates_its_own_stage_options_table():
+    from tweetbrief.analysis import analyse
+    from tweetbrief.analysis.base import get_stage
+    from tweetbrief.analysis.model import Period
+    from tweetbrief.config import Topic
+
+    stage = get_stage("trends", "stories", {"per_brand": 1})
+    assert stage.options.per_brand == 1  # type: ignore[attr-defined]
+    with pytest.raises(ConfigError) as err:
+        get_stage("trends", "stories", {"k": 12}, where="topics.ai.stage_options")
+    assert str(err.value) == "[topics.ai.stage_options.trends] unknown key 'k'; allowed: per_brand"
+    with pytest.raises(ConfigError) as err:
+        get_stage("dedup", "minhash", {"threshold": 0.5}, where="topics.ai.stage_options")
+    assert str(err.value) == "[topics.ai.stage_options.dedup] unknown key 'threshold'; allowed: (none)"
+    topic = Topic(name="ai", keywords=["AI"], stage_options={"trends": {"per_brand": "two"}})
+    with pytest.raises(ConfigError) as err:
+        analyse([], topic, Period(date(2026, 1, 27), date(2026, 1, 27), "UTC"))
+    assert str(err.value).startswith("[topics.ai.stage_options.trends] per_brand: expected an integer")

@@ -17,11 +17,14 @@ context starts with neutral defaults (every tweet relevant, its own group, score
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from tweetbrief.analysis.context import Context  # the working state lives in analysis/context.py
+from pydantic import BaseModel
+
 from tweetbrief.errors import ConfigError, PluginError
+from tweetbrief.options import NoOptions, validate_options
 from tweetbrief.registry import Registry
 
 # Run order and the default implementation of every kind.
@@ -44,6 +47,11 @@ class Stage(ABC):
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""  # one line for `tweetbrief plugins` (else the docstring's first line)
     needs: ClassVar[tuple[str, ...]] = ()  # e.g. "extra:embeddings"
+    #: its settings, from ``[topics.X.stage_options.<kind>]`` (extra="forbid": a stray key is an error)
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options = options if options is not None else self.Options()
 
     @abstractmethod
     def run(self, ctx: Context) -> None:
@@ -80,18 +88,21 @@ def stage_names(kind: str) -> list[str]:
     return sorted(n.partition(".")[2] for n in STAGES.names() if n.partition(".")[0] == kind)
 
 
-def get_stage(kind: str, name: str | None) -> Stage:
-    """The stage ``name`` of ``kind`` (the default when ``name`` is None); none/off -> Noop."""
+def get_stage(kind: str, name: str | None, options: Mapping[str, Any] | None = None, *,
+              where: str = "stage_options") -> Stage:
+    """The stage ``name`` of ``kind`` (the default when ``name`` is None); none/off -> Noop.
+    ``options`` (the topic's ``stage_options.<kind>`` table) are validated by the stage's own
+    ``Options`` model: an unknown or mistyped key is one ``ConfigError`` line naming ``where``."""
     if kind not in ORDER:
         raise ConfigError(f"unknown analysis stage {kind!r} in topic stages; use one of: {', '.join(ORDER)}")
     name = DEFAULTS[kind] if name is None else name.strip().lower()
     if name in NOOP_NAMES:
-        return Noop()
+        return Noop()  # a skipped stage has no settings to check
     cls = STAGES.find(f"{kind}.{name}")
     if cls is None:
         choices = ", ".join(stage_names(kind) + ["none"])
         raise ConfigError(f"unknown {kind} stage {name!r} in topic stages; choose one of: {choices}")
-    return cls()
+    return cls(validate_options(cls.Options, dict(options or {}), f"[{where}.{kind}]"))
 
 
 __all__ = ["Context", "Stage", "Noop", "STAGES", "ORDER", "DEFAULTS", "register_stage", "get_stage", "stage_names"]

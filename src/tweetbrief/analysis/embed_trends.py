@@ -21,6 +21,7 @@ import numpy as np
 from tweetbrief.analysis.base import register_stage
 from tweetbrief.analysis.trends import TfidfTrends, centroids, choose_k, kmeans
 from tweetbrief.errors import ConfigError
+from tweetbrief.options import OptionsModel
 
 DEFAULT_MODEL = "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2"
 INSTALL_HINT = "pip install 'tweetbrief[embeddings]'"
@@ -35,17 +36,25 @@ def load_model(name: str):
                           "or use the default trends stage (tfidf)") from None
     try:
         return SentenceTransformer(name)
-    except Exception as err:  # no network, unknown name, broken cache: all say the same to the user
+    except Exception as err:  # noqa: BLE001 - no network, unknown name, broken cache: one message for all
         raise ConfigError(f"embedding model {name!r} could not be loaded ({err.__class__.__name__}); download it "
                           "once while online or set stage_options.trends.model to a local model folder") from None
+
+
+class EmbeddingOptions(OptionsModel):
+    """``[topics.X.stage_options.trends]`` for ``trends = "embeddings"``."""
+
+    model: str = DEFAULT_MODEL  # a sentence-transformers model name or a local model folder
 
 
 @register_stage("trends", "embeddings")
 class EmbeddingTrends(TfidfTrends):
     description = "trends clustered on multilingual sentence embeddings (extra: tweetbrief[embeddings])"
     needs = ("extra:embeddings",)
+    Options = EmbeddingOptions
+
     def cluster(self, X) -> tuple[np.ndarray, np.ndarray]:
-        model = load_model(str(self.options.get("model", DEFAULT_MODEL)))
+        model = load_model(getattr(self.options, "model", DEFAULT_MODEL))
         vectors = np.asarray(model.encode(self.cluster_texts, batch_size=64, normalize_embeddings=True,
                                           show_progress_bar=False), dtype=np.float32)
         k = min(choose_k(vectors.shape[0], 25), vectors.shape[0])

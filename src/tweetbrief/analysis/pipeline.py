@@ -67,7 +67,9 @@ def analyse(
     names = {k.strip().lower(): v for k, v in topic.stages.items()}
     for kind in names.keys() - set(ORDER):
         get_stage(kind, names[kind])  # raises ConfigError naming the valid kinds
-    stages = [(kind, get_stage(kind, names.get(kind))) for kind in ORDER]  # validate all first
+    where = f"topics.{topic.name}.stage_options"  # each stage validates its own table (extra="forbid")
+    stages = [(kind, get_stage(kind, names.get(kind), topic.stage_options.get(kind), where=where))
+              for kind in ORDER]  # validate all first
     ctx = Context(topic=topic, period=period, tweets=[], previous=[])
     screen = [(k, s) for k, s in stages if k in SCREEN]
     in_range = _screen(ctx, tweets, period, screen, current=True)

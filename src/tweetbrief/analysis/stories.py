@@ -52,7 +52,8 @@ from tweetbrief.analysis.model import Trend
 from tweetbrief.analysis.names import (Names, contains, generic_term, looks_like_name, norm, spellings, versioned,
                                        word_runs)
 from tweetbrief.analysis.talk_terms import new_talk
-from tweetbrief.analysis.story_rank import author, compare_previous, fold_into, select, weak_signals
+from tweetbrief.analysis.story_rank import (PER_BRAND, StoryOptions, author, compare_previous, fold_into, select,
+                                           weak_signals)
 from tweetbrief.analysis.text import HAN_RE, stopwords, tokenize_many
 from tweetbrief.analysis.trends import MIN_COHERENCE, features, min_size
 from tweetbrief.analysis.words import surface_forms, word_freqs
@@ -67,6 +68,7 @@ MAX_STORIES = 300  # candidate stories (largest first) that text similarity may 
 @register_stage("trends", "stories")
 class StoryTrends(Stage):
     description = "the default: stories grouped by named subject and development, text similarity second"
+    Options = StoryOptions
     def run(self, ctx: Context) -> None:
         reps = ctx.unique
         texts = [ctx.text_of(t) for t in reps]
@@ -128,7 +130,7 @@ class StoryTrends(Stage):
             talk.add(id(chat))
         if ctx.previous:
             compare_previous(ctx, built + spare, keys_of)
-        top, rest = select(built, spare, talk)
+        top, rest = select(built, spare, talk, getattr(self.options, "per_brand", PER_BRAND))
         ctx.trends = top
         ctx.weak_signals = weak_signals(rest)
 

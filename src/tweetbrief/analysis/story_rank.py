@@ -15,17 +15,26 @@ import math
 import re
 from collections import Counter
 
+from pydantic import Field
+
 from tweetbrief.analysis.base import Context
 from tweetbrief.analysis.model import Change, Trend
 from tweetbrief.analysis.names import norm
 from tweetbrief.analysis.text import HAN_RE, dedup_key
 from tweetbrief.analysis.trends import MAX_TRENDS, change_status
+from tweetbrief.options import OptionsModel
 from tweetbrief.models import Tweet
 
 WEAK_RATIO = 3.0
 WEAK_AUTHORS = 3
 MAX_WEAK = 5
 PER_BRAND = 2
+
+
+class StoryOptions(OptionsModel):
+    """``[topics.X.stage_options.trends]`` for ``trends = "stories"``."""
+
+    per_brand: int = Field(PER_BRAND, ge=1, le=10)  # shown stories led by one brand's name (a new one may exceed)
 NOVELTY = {"new": 1.5, "rising": 1.25, "steady": 1.0, "falling": 0.8}
 TALK_WEIGHT = 0.6  # a text cluster without a name of its own ranks below a named story of its size
 
@@ -42,12 +51,13 @@ def author(t: Tweet) -> str:
     return t.author_id or t.author_handle
 
 
-def select(built: list[Trend], spare: list[Trend], talk: set[int]) -> tuple[list[Trend], list[Trend]]:
+def select(built: list[Trend], spare: list[Trend], talk: set[int],
+           per_brand: int = PER_BRAND) -> tuple[list[Trend], list[Trend]]:
     """(shown stories, the rest): ranked by ``story_score``, brand-diverse, thin weeks filled with
     named two-tweet stories (a capitalised or CJK subject, not one already shown)."""
     score = {id(t): story_score(t, id(t) in talk) for t in built + spare}
     built = sorted(built, key=lambda t: -score[id(t)])
-    top, rest = diverse(built, score)
+    top, rest = diverse(built, score, per_brand)
     named = {(norm(t.subject), t.development) for t in top}  # a story's other development may stand alone
     for t in sorted(spare, key=lambda t: -score[id(t)]):
         if len(top) >= MAX_TRENDS:
@@ -85,7 +95,8 @@ def compare_previous(ctx: Context, stories: list[Trend], keys_of: dict[int, str]
         trend.change = Change(status=change_status(before, trend.size), previous=before, current=trend.size)
 
 
-def diverse(built: list[Trend], score: dict[int, float]) -> tuple[list[Trend], list[Trend]]:
+def diverse(built: list[Trend], score: dict[int, float],
+            per_brand: int = PER_BRAND) -> tuple[list[Trend], list[Trend]]:
     """The first ``MAX_TRENDS`` stories, at most ``PER_BRAND`` led by the same first word (three
     Codex stories leave room for other news); the others stay candidates for weak signals."""
     top: list[Trend] = []
@@ -94,7 +105,7 @@ def diverse(built: list[Trend], score: dict[int, float]) -> tuple[list[Trend], l
     for t in built:
         brand = norm(t.subject).split(" ")[0]
         news = t.change is not None and t.change.status == "new"  # a new product of a busy brand is news
-        if len(top) < MAX_TRENDS and (brands[brand] < PER_BRAND or news):
+        if len(top) < MAX_TRENDS and (brands[brand] < per_brand or news):
             top.append(t)
             brands[brand] += 1
         else:

@@ -96,7 +96,6 @@ class TfidfTrends(Stage):
         if len(nonempty) < 5:
             return
         Xn = X[nonempty]
-        self.options = ctx.topic.stage_options.get("trends", {})
         self.cluster_texts = [texts[i] for i in nonempty]  # for clusterers that embed text, not TF-IDF
         labels, centers = merge_close(Xn, *self.cluster(Xn))
         Xb = (Xn > 0).astype(np.float32).tocsc()  # presence, column slices for the anchor test
