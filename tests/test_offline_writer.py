@@ -87,3 +87,16 @@ def test_overview_names_the_leading_stories_subjects_once_each():
     report = get_writer("offline").write(a, {})
     opening = report.overview.split("讨论主要围绕", 1)[1]
     assert opening.startswith(" Claude Fable 5 展开")  # the subject, once; not two headlines
+
+
+def test_a_storys_quoted_points_name_its_subject():
+    """Tweets joined to a story by wording alone are not quoted as the story: the key point and the
+    second view are tweets naming the subject, and no second view is better than an unrelated one."""
+    a = hostile_analysis()
+    t = a.trends[0]
+    t.subject = "framework"  # only @alice's tweet names it; @bob_x's is in the story by wording
+    item = get_writer("offline").write(a, {}).trends[0]
+    assert "@alice" in item.detail and "bob" not in item.detail
+    t.subject = "agent"  # both name it: the second author's view is quoted too
+    item = get_writer("offline").write(a, {}).trends[0]
+    assert "bob" in item.detail

@@ -59,10 +59,11 @@ def test_a_post_about_a_shown_story_is_not_repeated_and_two_per_account():
     a = _with_posts(*[tweet(50 + k, f"Claude Fable {k} is a step change for Agents, says Anthropic", "karpathy",
                             like_count=800 + k) for k in range(3)])
     a.trends[0].subject = "Claude Fable"
-    assert get_writer("offline").write(a, {}).notable == []  # names the first story's subject
+    notable = get_writer("offline").write(a, {}).notable
+    assert not any(f.text.startswith("@karpathy") for f in notable)  # they name the first story's subject
     a.trends[0].subject = "Agent 框架"
     notable = get_writer("offline").write(a, {}).notable
-    assert len(notable) == 2 and all(f.text.startswith("@karpathy") for f in notable)
+    assert sum(f.text.startswith("@karpathy") for f in notable) == 2  # at most two per account
 
 
 def test_no_metrics_no_notable_posts():
@@ -88,3 +89,16 @@ def test_gist_keeps_a_short_posts_second_sentence_when_it_fits():
 def test_a_decimal_figure_is_not_a_numbered_bullet():
     assert compress("蜜雪冰城。\n\n94.3%的收入，来自向加盟商销售食材和包装。").startswith("94.3%")
     assert compress("1. First point here is long enough\n2. second") == "First point here is long enough."
+
+
+def test_a_story_member_that_does_not_name_the_story_may_still_be_notable():
+    """A tweet joined to a story by wording alone is not shown as that story (its quotes name the
+    subject), so a highly engaged one is not lost: it may be listed as notable on its own."""
+    a = _with_posts()
+    member = tweet(60, LITELLM, "karpathy", like_count=900)
+    a.tweets[member.id] = member
+    a.trends[0].tweet_ids.append(member.id)
+    a.trends[0].subject = "Agent 框架"  # the member never names it
+    assert any(f.cites == [member.id] for f in get_writer("offline").write(a, {}).notable)
+    a.trends[0].subject = "LiteLLM"  # now it does: it is the story's, not listed again
+    assert not any(f.cites == [member.id] for f in get_writer("offline").write(a, {}).notable)

@@ -124,11 +124,18 @@ class _Context:
         """The story's most informative tweet among its best-ranked ``pool`` (names, figures, a
         statement rather than a question), rank order breaking ties; ``exclude``: not by this author;
         ``second``: another viewpoint, so a tweet repeating the headline's object ranks last."""
-        ids = [i for i in self.valid(trend.tweet_ids)
-               if not exclude or original_author(self.tweet(i)) != exclude][:pool]
+        subject, obj = trend.subject.lower(), trend.object.lower()
+        ids = [i for i in self.valid(trend.tweet_ids) if not exclude or original_author(self.tweet(i)) != exclude]
+        # a story's quoted points are tweets that name its subject, when it has one and any does
+        # (a tweet joined by wording alone is not quoted as the story); a second view must name it
+        naming = [i for i in ids[:3 * pool] if subject and subject in self.tweet(i).text.lower()]
+        if naming:
+            ids = naming
+        elif second and subject:
+            return None
+        ids = ids[:pool]
         if not ids:
             return None
-        subject, obj = trend.subject.lower(), trend.object.lower()
 
         def score(pair: tuple[int, str]) -> float:
             rank, i = pair
@@ -142,7 +149,7 @@ class _Context:
                 s += -1.0 if second else 0.3  # the second point says something the headline does not
             if is_cjk(clean(text)) == (self.language == "zh"):
                 s += 0.6  # a story told in both languages is quoted in the report's
-            return s if self.sentence(i) else -10
+            return s if said else -10
 
         return max(enumerate(ids), key=score)[1]
 

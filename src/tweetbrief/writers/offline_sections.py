@@ -55,7 +55,10 @@ def notable(ctx: _Context) -> list[Fact]:
     eng = {i: a.engagement.get(i, t.engagement) for i, t in a.tweets.items()}
     values = sorted(eng.values())
     floor = max(NOTABLE_X * values[len(values) // 2], 1)
-    shown = {i for t in [*a.trends, *a.weak_signals] for i in t.tweet_ids}
+    # a story shows the tweets that name its subject (its quotes are drawn from those); a member
+    # joined by wording alone, naming something else, may still be notable on its own
+    shown = {i for t in [*a.trends, *a.weak_signals] for i in t.tweet_ids
+             if not t.subject or i not in a.tweets or t.subject.lower() in a.tweets[i].text.lower()}
     subjects = [t.subject.lower() for t in a.trends if len(t.subject) >= 2]
     out: list[Fact] = []
     per: Counter[str] = Counter()
