@@ -74,3 +74,9 @@ def test_every_development_kind_has_both_languages():
     for lang, table in PHRASES.items():
         for kind, (with_obj, bare) in table.items():
             assert "{s}" in with_obj and "{o}" in with_obj and "{s}" in bare, (lang, kind)
+
+
+def test_a_company_launching_an_unnamed_product_is_not_itself_released():
+    assert headline(story("Anthropic", "launch"), "zh") == "Anthropic 发布新品"
+    assert headline(story("Anthropic", "launch"), "en") == "Anthropic announces a launch"
+    assert headline(story("Claude Mythos 5", "launch"), "zh") == "Claude Mythos 5 正式发布"  # a product: it is

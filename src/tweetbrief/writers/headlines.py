@@ -84,6 +84,9 @@ def _second_name(trend: Trend) -> str:
 
 
 OUT = {"zh": "{s}正式发布", "en": "{s} is out"}
+# a launch whose product is not named, by a subject that is not itself a versioned product (a
+# company): "Anthropic 正式发布" would say the company was released
+LAUNCH_UNNAMED = {"zh": "{s}发布新品", "en": "{s} announces a launch"}
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 
 
@@ -101,8 +104,11 @@ def headline(trend: Trend, language: str) -> str:
     kind = trend.development if trend.development in table else "discussion"
     obj = trend.object.strip() if kind != "discussion" else _second_name(trend)
     with_obj, bare = table[kind]
-    if kind == "release" and not obj and re.search(r"[A-Za-z]-?\s?\d", subject):
+    versioned = bool(re.search(r"[A-Za-z]-?\s?\d", subject))
+    if kind == "release" and not obj and versioned:
         bare = OUT[language if language in OUT else "en"]  # a versioned product released: "Claude Fable 5 is out"
+    if kind == "launch" and not obj and not versioned:
+        bare = LAUNCH_UNNAMED[language if language in LAUNCH_UNNAMED else "en"]
     if language != "zh" and kind in ("price_up", "price_down") and obj and not re.search(r"(?i)\bpric|\brate", obj):
         obj = _price_en(obj)  # "H100 租赁价格 15%" -> "H100 prices by 15%"
     # Names are wrapped in markers so a template that sets two names side by side ("{s}{o}评测结果")
