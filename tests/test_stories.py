@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import random
 from datetime import UTC, date, datetime, timedelta
 
@@ -242,3 +244,12 @@ def test_a_discussions_second_name_is_written_by_two_authors():
 
     assert run(["dai", "eve", "fan"]).object == "Zorbex"  # several accounts write it: a second name
     assert run(["dai", "dai", "dai"]).object == ""  # one account's word is not what the story is about
+
+
+@pytest.mark.parametrize("text", [
+    "安全研究员披露：公网上约 900 个 Hermitbot 实例没开认证，聊天记录一览无余",
+    "Hermitbot: thousands of exposed instances on the open internet, no authentication at all",
+])
+def test_an_instance_exposed_without_authentication_is_a_security_incident(text):
+    d = develop(text, name_spans(text, known_names()))
+    assert d is not None and d.kind == "security" and d.subject == "Hermitbot"

@@ -27,6 +27,10 @@ EXTRA: dict[str, list[str]] = {
         r"\b(?:was|were|got|been) (?:compromised|hacked|breached)\b",
         r"\bmalware\b", r"\bbackdoor(?:ed)?\b", r"\bcredential(?:s)? (?:stolen|theft|stealer)", r"\bpoisoned\b",
         r"供应链攻击", r"漏洞", r"投毒", r"被黑", r"后门", r"泄露了?(?:用户|数据|密钥|凭证)",
+        # exposed without authentication: open instances, leaked keys
+        r"\bunauthenticated\b", r"\bno (?:auth|authentication|password|token)\b", r"\bexposed (?:instances|servers|"
+        r"endpoints|api keys|keys|credentials|data)\b", r"\bleak(?:ed|ing)? (?:api keys|keys|credentials|tokens)\b",
+        r"(?:没|未)(?:开|设|启用|做)?(?:认证|鉴权|密码)", r"暴露在公网", r"公网裸奔",
     ],
     "outage": [
         r"\b(?:outage|outages)\b", r"\b(?:is|was|are|were|went) down\b", r"\bdegraded performance\b",
