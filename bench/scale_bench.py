@@ -182,6 +182,7 @@ def stage_report(db: Path, start: date, end: date, site: Path) -> dict:
                           now=datetime(2026, 5, 21, tzinfo=UTC))
     secs = time.perf_counter() - t0
     a = res.analysis
+    assert a is not None
     st = a.stats
     return {"seconds": round(secs, 2), "parts": res.stats["seconds"], "analysis": a.timings,
             "in_range": st.in_range, "relevant": st.relevant, "unique": st.after_dedup,
@@ -222,7 +223,7 @@ def run_size(n: int, one_process: bool, profile: str | None, keep: bool) -> dict
     gen_s = time.perf_counter() - t0
     tmp = Path(tempfile.mkdtemp(prefix=f"scale{n}-", dir=OUT))
     db, site = tmp / "bench.sqlite", tmp / "site"
-    results = {}
+    results: dict = {}
     try:
         for stage in ("import", "day", "range"):
             if one_process:
@@ -233,9 +234,7 @@ def run_size(n: int, one_process: bool, profile: str | None, keep: bool) -> dict
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    results["generate_s"] = round(gen_s, 1)
-    results["n"] = n
-    return results
+    return {**results, "generate_s": round(gen_s, 1), "n": n}
 
 
 def fmt(d: dict) -> str:

@@ -18,6 +18,7 @@ pytest.importorskip("mcp")
 from helpers import import_demo  # noqa: E402
 from mcp import ClientSession  # noqa: E402
 from mcp.client.stdio import StdioServerParameters, stdio_client  # noqa: E402
+from mcp.types import TextContent  # noqa: E402
 
 from tweetbrief.mcp_server import DATA_NOTICE, TOOL_NAMES  # noqa: E402
 
@@ -56,7 +57,9 @@ async def _session(db: Path, site: Path, calls: list[tuple[str, dict]]) -> tuple
         results = []
         for name, args in calls:
             res = await session.call_tool(name, args)
-            results.append(json.loads(res.content[0].text))
+            content = res.content[0]
+            assert isinstance(content, TextContent)  # results are JSON text
+            results.append(json.loads(content.text))
     return tools, results
 
 
@@ -71,7 +74,7 @@ def test_mcp_tools_over_stdio_match_the_store(archive):
         expected_ids = [h.id for h in search(store.db, "大模型", limit=3)]
         injection = search(store.db, "prompt injection", limit=1)[0]
     before = _digest(db, site)
-    calls = [
+    calls: list[tuple[str, dict]] = [
         ("search_tweets", {"query": "大模型", "limit": 3}),
         ("search_tweets", {"query": "agent", "from": "2026-01-27", "to": "2026-01-27", "author": "ml_weekly_cn"}),
         ("get_tweet", {"id": injection.id}),

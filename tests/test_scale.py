@@ -30,7 +30,7 @@ WORDS = [w for head, pool in THEMES for w in [head, *pool]]
 
 def feed(n: int, seed: int = 0, start: datetime = BASE, prefix: int = 10_000) -> list[Tweet]:
     rnd = random.Random(seed)
-    out = []
+    out: list[Tweet] = []
     for i in range(n):
         head, pool = THEMES[rnd.randrange(len(THEMES))]
         text = f"{head} {' '.join(rnd.sample(pool, 5))} {rnd.choice(['AI', 'today', 'news'])} {i}"
@@ -55,7 +55,7 @@ def test_streamed_and_parallel_screen_match_the_list_path(monkeypatch):
     chunked = analyse(list(tweets), TOPIC, PERIOD, previous=list(prev))
     streamed = analyse(iter(tweets[::-1]), TOPIC, PERIOD, previous=iter(prev))  # any order
     assert summary(plain) == summary(chunked) == summary(streamed)
-    assert plain.stats.in_range == 900 and 0 < plain.stats.previous_relevant < 300
+    assert plain.stats.in_range == 900 and 0 < (plain.stats.previous_relevant or 0) < 300
 
 
 def test_trend_sample_scales_counts_back(monkeypatch):

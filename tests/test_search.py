@@ -51,7 +51,7 @@ def test_rank_order_is_relevance_times_engagement(demo_db):
         top = store.get(hits[0].id)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     # the lab's own launch post (most engaged tweet mentioning 开源) leads
-    assert top.author_handle == "polaris_ai_lab" and "开源" in top.text
+    assert top is not None and top.author_handle == "polaris_ai_lab" and "开源" in top.text
     assert hits[0].engagement == max(h.engagement for h in hits)
     # short-word path: score is the engagement factor alone
     with Store.open(demo_db) as store:
