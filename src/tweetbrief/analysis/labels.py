@@ -13,7 +13,8 @@ import numpy as np
 LABEL_MIN_SHARE = 0.12
 # Words too generic to name a theme on their own (they may still sit in a phrase: "GPU 租赁").
 GENERIC = frozenset("""
-agent agents human humans llm llms 三天 两天 几天 本周 今日 时代 公司 模式 流程 能力 系统 技术 自动 干活 天天 评价 智能 官方 消耗 问题 东西 感觉 现在 今天 大家 工具 产品 功能 使用
+agent agents human humans llm llms 三天 两天 几天 本周 今日 时代 公司 模式 流程 能力 系统
+技术 自动 干活 天天 评价 智能 官方 消耗 问题 东西 感觉 现在 今天 大家 工具 产品 功能 使用
 发布 推出 分享 支持 工作 效果 体验 时候 朋友 一下 一个 直接 真的 开始 需要 可能 已经 事情 方式 方面 情况 内容 数据 项目
 模型 大模型 人工智能 ai 智能体 用户 时间 世界 未来 中国 美国 今年 明天 昨天 最近 小时 分钟 一天 一年 国内 海外 行业 市场
 data scale team model models directly delivery people thing things today new time way work use using used make
@@ -55,8 +56,8 @@ def make_label(terms: list[str], display: dict[str, str], texts: list[str] | Non
         chosen.append(term)
         if len(chosen) >= 3:
             break
-    shown = [display.get(c, c) for c in chosen]
-    return sorted(shown, key=lambda w: not is_name(w))  # stable: names first, then by weight
+    labels = [display.get(c, c) for c in chosen]
+    return sorted(labels, key=lambda w: not is_name(w))  # stable: names first, then by weight
 
 
 def whole_names(phrases: list[str], names: list[str]) -> list[str]:
@@ -65,7 +66,8 @@ def whole_names(phrases: list[str], names: list[str]) -> list[str]:
     out: list[str] = []
     for p in phrases:
         low = p.lower()
-        full = next((n for n in names if low != n.lower() and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", n.lower())), p)
+        word = re.compile(rf"(?<![\w-]){re.escape(low)}(?![\w-])")
+        full = next((n for n in names if low != n.lower() and word.search(n.lower())), p)
         if full.lower() not in (o.lower() for o in out):
             out.append(full)
     return out

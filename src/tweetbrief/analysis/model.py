@@ -7,7 +7,7 @@ holds every citable tweet (relevant, deduplicated, inside the period) by id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 from tweetbrief.models import Tweet
@@ -27,12 +27,12 @@ class Period:
 
     @property
     def start_utc(self) -> datetime:
-        return datetime.combine(self.start, time(0), self.zone).astimezone(timezone.utc)
+        return datetime.combine(self.start, time(0), self.zone).astimezone(UTC)
 
     @property
     def end_utc(self) -> datetime:
         """Exclusive end: local midnight after ``end``."""
-        return datetime.combine(self.end + timedelta(days=1), time(0), self.zone).astimezone(timezone.utc)
+        return datetime.combine(self.end + timedelta(days=1), time(0), self.zone).astimezone(UTC)
 
     @property
     def days(self) -> int:
@@ -42,7 +42,7 @@ class Period:
     def label(self) -> str:
         return f"{self.start:%Y%m%d}_{self.end:%Y%m%d}"
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         """The period of equal length just before this one."""
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1), self.tz)
 
@@ -107,7 +107,9 @@ class Trend:
     # The story: who did what. Names exactly as the tweets write them; writers phrase the headline
     # per language from these (tweetbrief.writers.headlines), never from ``label``'s key phrases.
     subject: str = ""  # the named company / product / person, e.g. "Kinetix Robotics"
-    development: str = ""  # event kind: launch | release | open_source | funding | hire | departure | outage | benchmark | policy | price | ... ; "" = discussion
+    # event kind: launch | release | open_source | funding | hire | departure | outage | benchmark |
+    # policy | price | ... ; "" = discussion
+    development: str = ""
     object: str = ""  # what it happened to or with, e.g. "Polaris-K2.5", "$350M Series C"
     weak_signal: bool = False  # small but new or several times its previous size, from several authors
 
@@ -158,12 +160,15 @@ class Analysis:
     word_freqs: dict[str, float]  # for the word cloud
     scores: dict[str, float] = field(default_factory=dict)  # rank score per id
     tweet_sentiment: dict[str, float] = field(default_factory=dict)  # per id, in [-1, 1]
-    copies: dict[str, int] = field(default_factory=dict)  # per id: tweets it stands for (itself + folded duplicates/retweets)
+    # per id: tweets it stands for (itself + folded duplicates/retweets)
+    copies: dict[str, int] = field(default_factory=dict)
     engagement: dict[str, int] = field(default_factory=dict)  # per id: engagement summed over its folded copies
-    clean_text: dict[str, str] = field(default_factory=dict)  # per id: normalised text (entities unescaped, t.co expanded)
+    # per id: normalised text (entities unescaped, t.co expanded)
+    clean_text: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per analysis stage
     weak_signals: list[Trend] = field(default_factory=list)  # rising small stories outside ``trends``
-    has_metrics: bool = False  # any tweet carried like/retweet/reply/quote/view counts (else engagement is unknown, not 0)
+    # any tweet carried like/retweet/reply/quote/view counts (else engagement is unknown, not 0)
+    has_metrics: bool = False
 
     def url(self, tweet_id: str) -> str:
         return self.tweets[tweet_id].url

@@ -57,14 +57,15 @@ def surface_forms(texts: list[str], words: list[str]) -> dict[str, str]:
     return out
 
 
-def word_freqs(tweets: list[Tweet], toks: list[list[str]], texts: list[str], copies: dict[str, int]) -> dict[str, float]:
+def word_freqs(tweets: list[Tweet], toks: list[list[str]], texts: list[str],
+               copies: dict[str, int]) -> dict[str, float]:
     """Document frequency of each token over the citable tweets, a tweet that stands for several
     copies weighing 1 + ln(copies); top ``WORD_CLOUD_SIZE`` in display form."""
-    counts: Counter = Counter()
+    counts: dict[str, float] = {}
     for t, tk in zip(tweets, toks):
         weight = 1 + math.log(copies.get(t.id, 1))
         for w in dict.fromkeys(tk):  # each token once, in text order (a set's order varies per process)
-            counts[w] += weight
+            counts[w] = counts.get(w, 0.0) + weight
     # ties by token, so the same tweets give the same words in every process (hash seeds differ)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:WORD_CLOUD_SIZE]
     display = surface_forms(texts, [w for w, _ in top])
